@@ -1,0 +1,39 @@
+"""Problems: one precise message about one place in one file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+Path = tuple  # a JSON path as a tuple of keys (str) and indexes (int)
+
+
+def format_path(path: Path) -> str:
+    """('sources', 2, 'url') -> '$.sources[2].url'."""
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.path}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "col": self.col,
+                "path": self.path, "message": self.message}
+
+
+class CasebookError(Exception):
+    """Raised with every problem found; str() lists them all."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

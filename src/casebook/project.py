@@ -1,0 +1,39 @@
+"""A Casebook project folder: where case studies, schema and content live."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .problems import CasebookError
+from .validate import Report, Schema, validate_paths
+
+
+@dataclass
+class Project:
+    root: Path
+
+    @property
+    def case_dir(self) -> Path:
+        return self.root / "case_studies"
+
+    @property
+    def schema_dir(self) -> Path:
+        return self.root / "schema"
+
+    @cached_property
+    def schema(self) -> Schema:
+        return Schema.load(self.schema_dir)
+
+    def validate(self, paths: list[Path] | None = None) -> Report:
+        return validate_paths(paths or [self.case_dir], self.schema, root=self.root)
+
+    def catalog(self):
+        """Every case study, validated; raises CasebookError listing all problems."""
+        from .model import Catalog
+
+        report = self.validate()
+        if not report.ok:
+            raise CasebookError(report.problems)
+        return Catalog.build(report.documents, self.schema.vocabularies)
