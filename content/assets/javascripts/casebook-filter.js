@@ -1,0 +1,302 @@
+/*
+ * The filterable index of case studies (case-studies/index.html).
+ *
+ * Data comes from assets/casebook-data.js (a classic script: fetch() is blocked on
+ * file://). Only the visible results are rendered, which keeps a filter step fast with
+ * thousands of cases. Every value from a case study is put on the page with textContent,
+ * never as HTML. The whole state lives in the URL query so a view can be bookmarked.
+ */
+(function () {
+  "use strict";
+  var PAGE_SIZE = 50;
+
+  function normalise(text) {
+    return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+
+  function Finder(root, data) {
+    this.root = root;
+    this.data = data;
+    this.base = root.getAttribute("data-base") || "";
+    this.form = root.querySelector("#cb-filters");
+    this.results = document.getElementById("cb-results");
+    this.status = document.getElementById("cb-status");
+    this.active = document.getElementById("cb-active");
+    this.more = document.querySelector(".cb-more");
+    this.shown = PAGE_SIZE;
+    this.labels = {};
+    var labels = this.labels;
+    data.facets.forEach(function (facet) { labels[facet.key] = facet.values; });
+    data.cases.forEach(function (record) {
+      var words = [record.title, record.summary, record.place, record.countryName];
+      data.facets.forEach(function (facet) {
+        (record.f[facet.key] || []).forEach(function (value) {
+          words.push(labels[facet.key][value] || value);
+        });
+      });
+      record._text = normalise(words.join(" "));
+    });
+  }
+
+  Finder.prototype.state = function () {
+    var state = { q: "", sort: "title", facets: {} };
+    var params = readParams();
+    state.q = params.get("q") || "";
+    var sort = params.get("sort");
+    if (sort === "year" || sort === "reviewed" || sort === "title") state.sort = sort;
+    this.data.facets.forEach(function (facet) {
+      var values = params.getAll(facet.key).filter(function (v) {
+        return Object.prototype.hasOwnProperty.call(facet.values, v);
+      });
+      if (values.length) state.facets[facet.key] = values;
+    });
+    return state;
+  };
+
+  Finder.prototype.readForm = function () {
+    var state = { q: this.form.elements.q.value.trim(), sort: this.form.elements.sort.value,
+                  facets: {} };
+    Array.prototype.forEach.call(this.form.querySelectorAll("input[type=checkbox]:checked"),
+      function (box) { (state.facets[box.name] = state.facets[box.name] || []).push(box.value); });
+    return state;
+  };
+
+  Finder.prototype.writeForm = function (state) {
+    this.form.elements.q.value = state.q;
+    this.form.elements.sort.value = state.sort;
+    Array.prototype.forEach.call(this.form.querySelectorAll("input[type=checkbox]"),
+      function (box) { box.checked = (state.facets[box.name] || []).indexOf(box.value) >= 0; });
+  };
+
+  /* Filter, count and sort; returns the matching records. */
+  Finder.prototype.compute = function (state) {
+    var facets = this.data.facets.map(function (f) { return f.key; });
+    var chosen = facets.map(function (key) { return state.facets[key] || null; });
+    var words = normalise(state.q).split(/\s+/).filter(Boolean);
+    var counts = {};
+    facets.forEach(function (key) { counts[key] = {}; });
+    var matches = [];
+    var cases = this.data.cases;
+    for (var i = 0; i < cases.length; i++) {
+      var record = cases[i];
+      if (words.length && !words.every(function (w) { return record._text.indexOf(w) >= 0; })) {
+        continue;
+      }
+      var failed = -1, failures = 0;
+      for (var j = 0; j < facets.length && failures < 2; j++) {
+        if (chosen[j] && !intersects(record.f[facets[j]], chosen[j])) { failed = j; failures++; }
+      }
+      if (failures === 0) matches.push(record);
+      // A value's count: cases that would match if that facet alone were left unconstrained.
+      for (var k = 0; k < facets.length; k++) {
+        if (failures === 0 || (failures === 1 && failed === k)) {
+          var values = record.f[facets[k]] || [];
+          for (var v = 0; v < values.length; v++) {
+            counts[facets[k]][values[v]] = (counts[facets[k]][values[v]] || 0) + 1;
+          }
+        }
+      }
+    }
+    matches.sort(comparator(state.sort));
+    return { matches: matches, counts: counts };
+  };
+
+  Finder.prototype.apply = function (state, resetPaging) {
+    if (resetPaging) this.shown = PAGE_SIZE;
+    var result = this.compute(state);
+    this.matches = result.matches;
+    this.renderCounts(result.counts);
+    this.renderResults();
+    this.renderChips(state);
+    var n = result.matches.length;
+    this.status.textContent = n === 1 ? "1 case study" : n + " case studies";
+    this.root.querySelector("#cb-download").textContent =
+      "Download these " + n + " results (CSV)";
+    writeParams(state);
+    return n;
+  };
+
+  Finder.prototype.renderCounts = function (counts) {
+    Array.prototype.forEach.call(this.form.querySelectorAll("[data-count-for]"), function (el) {
+      var parts = el.getAttribute("data-count-for").split("=");
+      var n = counts[parts[0]][parts[1]] || 0;
+      el.textContent = "(" + n + ")";
+      el.parentNode.classList.toggle("cb-option--empty", n === 0);
+    });
+  };
+
+  Finder.prototype.renderResults = function () {
+    var list = document.createDocumentFragment();
+    var base = this.base;
+    this.matches.slice(0, this.shown).forEach(function (record) {
+      var item = document.createElement("li");
+      item.className = "cb-result";
+      var link = document.createElement("a");
+      link.href = base + record.url;
+      link.textContent = record.title;
+      var meta = document.createElement("span");
+      meta.className = "cb-note";
+      meta.textContent = record.place + ", " + record.countryName +
+        (record.years ? " · " + record.years : "");
+      var summary = document.createElement("span");
+      summary.className = "cb-result__summary";
+      summary.textContent = record.summary;
+      item.appendChild(link);
+      item.appendChild(document.createElement("br"));
+      item.appendChild(meta);
+      item.appendChild(summary);
+      list.appendChild(item);
+    });
+    this.results.textContent = "";
+    this.results.appendChild(list);
+    var rest = this.matches.length - this.shown;
+    this.more.hidden = rest <= 0;
+    if (rest > 0) {
+      this.more.querySelector("button").textContent =
+        "Show " + Math.min(rest, PAGE_SIZE) + " more (" + rest + " not shown)";
+    }
+  };
+
+  Finder.prototype.renderChips = function (state) {
+    var finder = this;
+    this.active.textContent = "";
+    var add = function (text, remove) {
+      var item = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "cb-chip cb-chip--active";
+      button.textContent = text + " ×";
+      button.setAttribute("aria-label", "Remove filter: " + text);
+      button.addEventListener("click", function () { remove(); finder.update(true); });
+      item.appendChild(button);
+      finder.active.appendChild(item);
+    };
+    if (state.q) add("“" + state.q + "”", function () { finder.form.elements.q.value = ""; });
+    this.data.facets.forEach(function (facet) {
+      (state.facets[facet.key] || []).forEach(function (value) {
+        add(facet.label + ": " + (facet.values[value] || value), function () {
+          var box = finder.form.querySelector("input[name='" + facet.key + "'][value='" +
+            cssEscape(value) + "']");
+          if (box) box.checked = false;
+        });
+      });
+    });
+    document.getElementById("cb-clear").hidden = !this.active.children.length;
+  };
+
+  Finder.prototype.update = function (resetPaging) { this.apply(this.readForm(), resetPaging); };
+
+  Finder.prototype.csv = function () {
+    var quote = function (value) {
+      var text = String(value == null ? "" : value);
+      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;  // spreadsheet formula injection
+      return '"' + text.replace(/"/g, '""') + '"';
+    };
+    var lines = [this.data.csvColumns.map(quote).join(",")];
+    this.matches.forEach(function (record) { lines.push(record.csv.map(quote).join(",")); });
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  };
+
+  Finder.prototype.download = function () {
+    var blob = new Blob([this.csv()], { type: "text/csv;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "casebook-" + this.matches.length + "-results.csv";
+    document.body.appendChild(link);
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
+  };
+
+  Finder.prototype.start = function () {
+    var finder = this;
+    this.root.hidden = false;
+    var state = this.state();
+    this.writeForm(state);
+    this.form.addEventListener("change", function () { finder.update(true); });
+    this.form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var timer = null;
+    this.form.elements.q.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { finder.update(true); }, 120);
+    });
+    document.getElementById("cb-clear").addEventListener("click", function () {
+      finder.writeForm({ q: "", sort: finder.form.elements.sort.value, facets: {} });
+      finder.update(true);
+      finder.form.elements.q.focus();
+    });
+    document.getElementById("cb-download").addEventListener("click", function () {
+      finder.download();
+    });
+    this.more.querySelector("button").addEventListener("click", function () {
+      finder.shown += PAGE_SIZE;
+      finder.renderResults();
+    });
+    var toggle = this.root.querySelector(".cb-filters__toggle");
+    toggle.addEventListener("click", function () {
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? "Hide filters" : "Show filters";
+      finder.root.classList.toggle("cb-finder--open", open);
+    });
+    this.apply(state, true);
+  };
+
+  function intersects(values, chosen) {
+    if (!values) return false;
+    for (var i = 0; i < values.length; i++) if (chosen.indexOf(values[i]) >= 0) return true;
+    return false;
+  }
+
+  function comparator(sort) {
+    var byTitle = function (a, b) { return a.title.localeCompare(b.title); };
+    if (sort === "year") {
+      return function (a, b) { return (b.year || 0) - (a.year || 0) || byTitle(a, b); };
+    }
+    if (sort === "reviewed") {
+      return function (a, b) {
+        return a.reviewed < b.reviewed ? 1 : a.reviewed > b.reviewed ? -1 : byTitle(a, b);
+      };
+    }
+    return byTitle;
+  }
+
+  function cssEscape(value) {
+    return window.CSS && CSS.escape ? CSS.escape(value) : value.replace(/['\\]/g, "\\$&");
+  }
+
+  /* State lives in the query; where a browser refuses to rewrite a file:// URL, in the hash. */
+  function readParams() {
+    var hash = location.hash.charAt(1) === "?" ? location.hash.slice(2) : "";
+    return new URLSearchParams(location.search.slice(1) || hash);
+  }
+
+  function writeParams(state) {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    if (state.sort !== "title") params.set("sort", state.sort);
+    Object.keys(state.facets).forEach(function (key) {
+      state.facets[key].forEach(function (value) { params.append(key, value); });
+    });
+    var query = params.toString();
+    var url = location.pathname + (query ? "?" + query : "");
+    try {
+      history.replaceState(null, "", url);
+    } catch (error) {
+      history.replaceState(null, "", location.pathname + location.search +
+        (query ? "#?" + query : "#"));
+    }
+  }
+
+  function init() {
+    var root = document.querySelector(".cb-finder");
+    if (!root || !window.CASEBOOK_DATA) return;
+    window.casebookFinder = new Finder(root, window.CASEBOOK_DATA);
+    window.casebookFinder.start();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();

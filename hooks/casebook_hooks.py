@@ -1,0 +1,43 @@
+"""MkDocs hooks: forward build events to the casebook package. No logic lives here.
+
+MkDocs imports this file by path and does not reload it under `mkdocs serve`: restart
+serve after editing it (edits to the casebook package need a restart too).
+"""
+
+from mkdocs.plugins import event_priority
+
+from casebook.site import CasebookSite
+
+site = CasebookSite()
+
+
+def on_startup(command, dirty):
+    site.command = command
+
+
+def on_config(config):
+    site.configure(config)  # validates every case study before site/ is touched
+    return config
+
+
+@event_priority(100)  # before plugins, so link checks and search see generated pages
+def on_files(files, config):
+    return site.add_files(files, config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return site.page_markdown(markdown, page)
+
+
+@event_priority(100)
+def on_page_content(html, page, config, files):
+    return site.page_content(html, page)
+
+
+@event_priority(-1000)  # after the offline plugin has written its search index script
+def on_post_build(config):
+    site.finish(config)
+
+
+def on_build_error(error):
+    site.abandon_current()

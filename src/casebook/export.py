@@ -1,0 +1,95 @@
+"""Open data: casebook.json, casebook.csv and the filter page's data script."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .model import FACETS, Catalog, CaseStudy
+from .render import case_url
+
+CSV_COLUMNS = ("id", "title", "summary", "place", "country", "region", "level_of_government",
+               "population", "latitude", "longitude", "start_year", "end_year", "ongoing",
+               "leaders", "phases", "themes", "approach", "stakeholders", "mandate", "evidence",
+               "related", "guide_sections", "last_reviewed", "source_urls", "url")
+LIST_SEPARATOR = "; "
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def dataset(catalog: Catalog) -> dict:
+    """The whole dataset as plain JSON-ready data, with the vocabularies that label it."""
+    return {
+        "cases": [case.data for case in catalog.cases],
+        "vocabularies": {name: {key: {"label": t.label, "description": t.description}
+                                for key, t in vocab.terms.items()}
+                         for name, vocab in sorted(catalog.vocabularies.items())},
+    }
+
+
+def to_json(catalog: Catalog) -> str:
+    return json.dumps(dataset(catalog), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def csv_row(case: CaseStudy) -> dict:
+    place, years = case.place, case.years
+    coordinates = place.get("coordinates") or {}
+    join = LIST_SEPARATOR.join
+    return {
+        "id": case.id, "title": case.title, "summary": case.summary, "place": place["name"],
+        "country": case.country, "region": case.region, "level_of_government": case.level,
+        "population": place.get("population", ""), "latitude": coordinates.get("lat", ""),
+        "longitude": coordinates.get("lon", ""), "start_year": years.get("start", ""),
+        "end_year": years.get("end", ""),
+        "ongoing": {True: "yes", False: "no"}.get(years.get("ongoing"), ""),
+        "leaders": join(f"{x['name']} ({x['role']})" for x in case.leaders),
+        "phases": join(case.phases), "themes": join(case.themes), "approach": case.approach,
+        "stakeholders": join(case.stakeholders), "mandate": case.mandate,
+        "evidence": case.evidence, "related": join(case.related),
+        "guide_sections": join(case.guide_sections), "last_reviewed": case.last_reviewed,
+        "source_urls": join(s["url"] for s in case.sources if s.get("url")),
+        "url": case_url(case.id),
+    }
+
+
+def neutralise_formula(value: object) -> str:
+    """Spreadsheets run cells that start with = + - @: prefix those with an apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def to_csv(catalog: Catalog) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for case in catalog.cases:
+        writer.writerow({k: neutralise_formula(v) for k, v in csv_row(case).items()})
+    return "\ufeff" + buffer.getvalue()  # BOM: spreadsheets then read UTF-8 correctly
+
+
+def script_json(value: object) -> str:
+    """JSON that is safe inside a <script> element or a classic script file."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def filter_data(catalog: Catalog) -> dict:
+    """What the filterable index needs: compact records, facet labels, CSV columns."""
+    facets = [{"key": key, "label": label, "values": catalog.facet_labels(key, vocabulary)}
+              for key, vocabulary, label in FACETS]
+    cases = []
+    for case in catalog.cases:
+        record = {"id": case.id, "title": case.title, "summary": case.summary,
+                  "place": case.place["name"], "countryName": case.country_name,
+                  "year": case.start_year, "years": case.years_text,
+                  "reviewed": case.last_reviewed, "url": case_url(case.id),
+                  "f": {key: case.facet_values(key) for key, _, _ in FACETS},
+                  "csv": [str(v) for v in csv_row(case).values()]}
+        cases.append(record)
+    return {"facets": facets, "cases": cases, "csvColumns": list(CSV_COLUMNS)}
+
+
+def data_script(catalog: Catalog) -> str:
+    """A classic script (works from file://, where fetch() is blocked)."""
+    return f"window.CASEBOOK_DATA = {script_json(filter_data(catalog))};\n"

@@ -1,0 +1,179 @@
+"""Domain objects: CaseStudy (one validated record) and Catalog (all of them, with facets)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pycountry
+
+from .loader import Document
+from .vocabulary import Vocabulary, size_band
+
+NARRATIVE_SECTIONS = (  # (field, heading) in page order
+    ("context", "Context"),
+    ("actions", "What was done"),
+    ("actors", "Who was involved"),
+    ("outcomes", "Outcomes"),
+    ("lessons", "Lessons"),
+    ("risks", "Risks and do-no-harm"),
+)
+STALE_AFTER_DAYS = 730  # a review older than two years gets a visible note
+
+# Facets of the filterable index: (key on the case, vocabulary name or None, label)
+FACETS = (
+    ("region", "regions", "Region"),
+    ("country", None, "Country"),
+    ("phases", "phases", "Phase"),
+    ("themes", "themes", "Practice"),
+    ("approach", "approaches", "Approach"),
+    ("stakeholders", "stakeholders", "Stakeholders"),
+    ("level", "levels_of_government", "Level of government"),
+    ("size", "city_sizes", "City size"),
+    ("mandate", "mandates", "Mandate"),
+    ("evidence", "evidence_levels", "Evidence"),
+)
+
+
+def country_name(code: str) -> str:
+    country = pycountry.countries.get(alpha_2=code)
+    return getattr(country, "common_name", None) or (country.name if country else code)
+
+
+@dataclass
+class CaseStudy:
+    """One validated case study. `data` is the plain record as loaded."""
+
+    data: dict
+    source_file: str  # as shown to people, e.g. case_studies/oslo-salto.yml
+    size: str = "unknown"
+
+    @property
+    def id(self) -> str:
+        return self.data["id"]
+
+    @property
+    def title(self) -> str:
+        return self.data["title"]
+
+    @property
+    def summary(self) -> str:
+        return self.data["summary"]
+
+    @property
+    def place(self) -> dict:
+        return self.data["place"]
+
+    @property
+    def country(self) -> str:
+        return self.place["country"]
+
+    @property
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+    @property
+    def region(self) -> str:
+        return self.place["region"]
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        coordinates = self.place.get("coordinates")
+        return (coordinates["lat"], coordinates["lon"]) if coordinates else None
+
+    @property
+    def level(self) -> str:
+        return self.data["level_of_government"]
+
+    def __getattr__(self, name: str):
+        # phases, themes, stakeholders, approach, mandate, evidence, related, quotes, ...
+        if name in ("phases", "themes", "stakeholders", "related", "quotes", "leaders",
+                    "guide_sections", "sources"):
+            return self.data.get(name, [])
+        if name in ("approach", "mandate", "evidence", "last_reviewed"):
+            return self.data[name]
+        raise AttributeError(name)
+
+    @property
+    def years(self) -> dict:
+        return self.data.get("years", {})
+
+    @property
+    def start_year(self) -> int | None:
+        return self.years.get("start")
+
+    @property
+    def years_text(self) -> str:
+        start, end, ongoing = (self.years.get(k) for k in ("start", "end", "ongoing"))
+        if start and end:
+            return f"{start}–{end}" if start != end else str(start)
+        if start:
+            return f"Since {start}" if ongoing else f"From {start}"
+        if end:
+            return f"Until {end}"
+        return "Ongoing" if ongoing else ""
+
+    @property
+    def narrative(self) -> list[tuple[str, str, str]]:
+        """(field, heading, markdown) for each narrative section present, in page order."""
+        text = self.data.get("narrative", {})
+        return [(key, heading, text[key]) for key, heading in NARRATIVE_SECTIONS if text.get(key)]
+
+    def review_is_stale(self, today: datetime.date) -> bool:
+        reviewed = datetime.date.fromisoformat(self.last_reviewed)
+        return (today - reviewed).days > STALE_AFTER_DAYS
+
+    def facet_values(self, facet: str) -> list[str]:
+        value = {"region": self.region, "country": self.country, "level": self.level,
+                 "size": self.size}.get(facet)
+        if value is None:
+            value = getattr(self, facet)
+        return value if isinstance(value, list) else [value]
+
+
+@dataclass
+class Catalog:
+    """Every case study, sorted by id, with the vocabularies that label them."""
+
+    cases: list[CaseStudy]
+    vocabularies: dict[str, Vocabulary]
+    by_id: dict[str, CaseStudy] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.cases.sort(key=lambda case: case.id)
+        self.by_id = {case.id: case for case in self.cases}
+
+    @classmethod
+    def build(cls, documents: list[Document], vocabularies: dict[str, Vocabulary]) -> Catalog:
+        sizes = vocabularies["city_sizes"]
+        cases = [CaseStudy(doc.data, doc.file, size_band(doc.data["place"].get("population"),
+                                                          sizes)) for doc in documents]
+        return cls(cases, vocabularies)
+
+    def vocabulary(self, name: str) -> Vocabulary:
+        return self.vocabularies[name]
+
+    def with_term(self, facet: str, key: str) -> list[CaseStudy]:
+        return [case for case in self.cases if key in case.facet_values(facet)]
+
+    def related(self, case: CaseStudy) -> list[CaseStudy]:
+        """Cases it names, then cases that name it (relations read both ways)."""
+        named = [self.by_id[i] for i in case.related if i in self.by_id]
+        naming = [c for c in self.cases if case.id in c.related and c not in named]
+        return named + naming
+
+    def newest(self, count: int) -> list[CaseStudy]:
+        return sorted(self.cases, key=lambda c: (c.last_reviewed, c.id), reverse=True)[:count]
+
+    @cached_property
+    def countries(self) -> dict[str, str]:
+        """Code -> name for the countries present, sorted by name."""
+        codes = {case.country for case in self.cases}
+        return dict(sorted(((c, country_name(c)) for c in codes), key=lambda kv: kv[1]))
+
+    def facet_labels(self, facet: str, vocabulary: str | None) -> dict[str, str]:
+        """Value -> label for one facet, in vocabulary order (countries by name)."""
+        if vocabulary is None:
+            return self.countries
+        return {term.key: term.label for term in self.vocabularies[vocabulary]}

@@ -1,0 +1,141 @@
+"""Render HTML for generated pages with an autoescaping Jinja environment.
+
+Every value from a case study reaches the page through `{{ }}` and is escaped; only
+Markdown cleaned by safe_markdown and HTML built here from escaped parts is Markup.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+import re
+
+import jinja2
+from markdown.extensions.toc import slugify
+from markupsafe import Markup, escape
+
+from .model import FACETS, CaseStudy, Catalog
+from .safe_markdown import SafeMarkdown
+
+# Generated page folders for each facet that has pages of its own.
+PAGE_DIRS = {"phases": "phases", "themes": "practices", "region": "regions",
+             "evidence": "evidence"}
+FACET_VOCABULARY = {"phases": "phases", "themes": "themes", "region": "regions",
+                    "evidence": "evidence_levels"}
+
+
+def base_of(url: str) -> str:
+    """Relative prefix from a page's URL to the site root: 'case-studies/x.html' -> '../'."""
+    depth = url.count("/")
+    return "../" * depth
+
+
+def case_url(case_id: str) -> str:
+    return f"case-studies/{case_id}.html"
+
+
+class Renderer:
+    def __init__(self, catalog: Catalog, *, today: datetime.date, edit_base: str | None = None,
+                 guide_urls: dict[str, str] | None = None):
+        self.catalog = catalog
+        self.today = today
+        self.edit_base = edit_base  # e.g. https://github.com/org/repo/edit/main/
+        self.guide_urls = guide_urls or {}
+        self.markdown = SafeMarkdown()
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("casebook", "templates"),
+            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+            lstrip_blocks=True)
+        self.env.globals.update(vocab=catalog.vocabulary, practice_dir=PAGE_DIRS.get)
+
+    def _render(self, template: str, url: str, **context) -> str:
+        return self.env.get_template(template).render(base=base_of(url), **context)
+
+    # -- pages
+
+    def case_page(self, case: CaseStudy, locator_map: Markup | None = None) -> str:
+        url = case_url(case.id)
+        # Heading ids match the table of contents MkDocs builds from the page stub.
+        narrative = [(slugify(heading, "-"), heading, self.markdown.convert(text))
+                     for _, heading, text in case.narrative]
+        sections = [(self.catalog.vocabulary("guide_sections").terms[key],
+                     self.guide_urls[key]) for key in case.guide_sections
+                    if key in self.guide_urls]
+        edit_url = f"{self.edit_base}{case.source_file}" if self.edit_base else None
+        return self._render("case.html", url, case=case, narrative=narrative,
+                            related=self.catalog.related(case), sections=sections,
+                            stale=case.review_is_stale(self.today), edit_url=edit_url,
+                            locator_map=locator_map)
+
+    def term_page(self, facet: str, key: str, intro: Markup | None = None) -> str:
+        vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
+        url = f"{PAGE_DIRS[facet]}/{key}.html"
+        cases = sorted(self.catalog.with_term(facet, key), key=lambda c: c.title.casefold())
+        return self._render("term.html", url, term=vocabulary.terms[key], cases=cases,
+                            facet=facet, intro=intro)
+
+    def overview_page(self, facet: str, title: str, lead: str) -> str:
+        vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
+        terms = [(term, len(self.catalog.with_term(facet, term.key))) for term in vocabulary]
+        return self._render("overview.html", f"{PAGE_DIRS[facet]}/index.html", title=title,
+                            lead=lead, terms=terms, directory=PAGE_DIRS[facet])
+
+    def index_page(self) -> str:
+        facets = [{"key": key, "label": label, "values": [
+            (value, text) for value, text in self.catalog.facet_labels(key, vocabulary).items()
+            if self.catalog.with_term(key, value)]} for key, vocabulary, label in FACETS]
+        cases = sorted(self.catalog.cases, key=lambda c: c.title.casefold())
+        return self._render("index.html", "case-studies/index.html", cases=cases,
+                            facets=facets)
+
+    # -- pieces for guide pages
+
+    def case_link(self, case_id: str, page_url: str) -> Markup:
+        case = self.catalog.by_id[case_id]
+        href = posixpath.relpath(case_url(case_id), posixpath.dirname(page_url) or ".")
+        return Markup('<a class="cb-case-link" href="{}">{}</a>').format(href, case.title)
+
+    def cards(self, cases: list[CaseStudy], page_url: str) -> Markup:
+        macros = self.env.get_template("_macros.html").module
+        return Markup(macros.card_list(cases, base_of(page_url)))
+
+
+_MARKER = re.compile(r"\[\[(case|card|newest):([^\]\s]+)\]\]")
+_CARD_PARAGRAPH = re.compile(r"<p>\s*\[\[(card|newest):([^\]\s]+)\]\]\s*</p>")
+
+
+class UnknownCase(KeyError):
+    pass
+
+
+def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
+    """[[case:ID]] -> link, [[card:ID]] -> card, [[newest:N]] -> the N newest as cards.
+
+    Runs on HTML after Markdown, so titles go through escaping, never through Markdown.
+    Raises UnknownCase for an id that does not exist.
+    """
+    catalog = renderer.catalog
+
+    def lookup(case_id: str) -> CaseStudy:
+        if case_id not in catalog.by_id:
+            raise UnknownCase(case_id)
+        return catalog.by_id[case_id]
+
+    def block(match: re.Match) -> str:
+        kind, arg = match.groups()
+        if kind == "newest":
+            return renderer.cards(catalog.newest(int(arg) if arg.isdigit() else 5), page_url)
+        return renderer.cards([lookup(arg)], page_url)
+
+    def inline(match: re.Match) -> str:
+        kind, arg = match.groups()
+        if kind != "case":
+            return block(match)
+        lookup(arg)
+        return renderer.case_link(arg, page_url)
+
+    html = _CARD_PARAGRAPH.sub(block, html)
+    return _MARKER.sub(inline, html)
+
+
+__all__ = ["Renderer", "UnknownCase", "base_of", "case_url", "expand_markers", "escape"]

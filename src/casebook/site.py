@@ -1,0 +1,181 @@
+"""The MkDocs side of Casebook: which pages and files a build gets, and how they are filled.
+
+hooks/casebook_hooks.py only forwards MkDocs events to a CasebookSite.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shutil
+import time
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from . import export
+from .model import Catalog
+from .problems import CasebookError
+from .project import Project
+from .render import PAGE_DIRS, Renderer, UnknownCase, case_url, expand_markers
+
+# (facet, title of the overview page, lead paragraph)
+BROWSE_PAGES = (
+    ("phases", "Browse by phase",
+     "The guide follows four phases: preparation, prevention, response and recovery."),
+    ("themes", "Browse by practice", "What cities did, grouped by kind of practice."),
+    ("region", "Browse by region", "Case studies by world region."),
+    ("evidence", "Browse by evidence",
+     "How well each practice's outcomes are documented, strongest evidence first."),
+)
+_STUB_HEADINGS = ("In their words", "Sources", "Related case studies", "In the guide")
+_NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n"
+
+
+def build_date() -> datetime.date:
+    """Today, or SOURCE_DATE_EPOCH's day so that builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = int(epoch) if epoch and epoch.isdigit() else time.time()
+    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
+
+
+def _plugin_error(error: CasebookError) -> PluginError:
+    count = len(error.problems)
+    return PluginError(f"Casebook: {count} problem{'s' * (count != 1)} in the case studies "
+                       f"(run `casebook validate` for the same list):\n{error}")
+
+
+class CasebookSite:
+    """State for one MkDocs build (or one `mkdocs serve` rebuild)."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.catalog: Catalog | None = None
+        self.renderer: Renderer | None = None
+        self.generated: dict[str, callable] = {}  # src_uri -> () -> html for on_page_content
+        self.titles: dict[str, str] = {}  # src_uri -> plain-text title
+        self.final_site_dir: str | None = None
+        self.config = None
+
+    # -- configuration and validation (before MkDocs empties site/)
+
+    def configure(self, config) -> None:
+        self.config = config
+        self.final_site_dir = None
+        root = Path(config.config_file_path).resolve().parent
+        for folder in ("case_studies", "schema"):
+            if str(root / folder) not in config.watch:
+                config.watch.append(str(root / folder))
+        project = Project(root)
+        try:
+            self.catalog = project.catalog()
+        except CasebookError as error:
+            raise _plugin_error(error) from None
+        extra = config.extra.get("casebook", {}) or {}
+        self.renderer = Renderer(self.catalog, today=build_date(),
+                                 edit_base=extra.get("edit_base"),
+                                 guide_urls=self._guide_urls())
+        if self.command == "build":  # build beside site/, swap in on success
+            self.final_site_dir = config.site_dir
+            config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+
+    def _guide_urls(self) -> dict[str, str]:
+        sections = self.catalog.vocabulary("guide_sections")
+        return {t.key: t.extra["page"].removesuffix(".md") + ".html" for t in sections
+                if "page" in t.extra}
+
+    # -- files
+
+    def add_files(self, files: Files, config) -> Files:
+        self.generated.clear()
+        renderer, catalog = self.renderer, self.catalog
+        for case in catalog.cases:
+            self._page(files, config, f"case-studies/{case.id}.md", case.title,
+                       lambda c=case: renderer.case_page(c), self._case_stub(case),
+                       in_nav=False)
+        self._page(files, config, "case-studies/index.md", "Case studies",
+                   renderer.index_page, _NO_SEARCH)
+        for facet, title, lead in BROWSE_PAGES:
+            directory = PAGE_DIRS[facet]
+            self._page(files, config, f"{directory}/index.md", title,
+                       lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld),
+                       _NO_SEARCH)
+            vocabulary = catalog.vocabulary(
+                {"phases": "phases", "themes": "themes", "region": "regions",
+                 "evidence": "evidence_levels"}[facet])
+            for term in vocabulary:
+                self._page(files, config, f"{directory}/{term.key}.md", term.label,
+                           lambda f=facet, k=term.key: renderer.term_page(f, k),
+                           _NO_SEARCH, in_nav=False)
+        for name, content in (("casebook.json", export.to_json(catalog)),
+                              ("casebook.csv", export.to_csv(catalog)),
+                              ("assets/casebook-data.js", export.data_script(catalog))):
+            _replace(files, File.generated(config, name, content=content.encode("utf-8")))
+        return files
+
+    def _page(self, files, config, src_uri, title, render, stub, in_nav=True) -> None:
+        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
+        _replace(files, File.generated(config, src_uri, content=stub, inclusion=inclusion))
+        self.generated[src_uri] = render
+        self.titles[src_uri] = title
+
+    @staticmethod
+    def _case_stub(case) -> str:
+        """Headings only, so MkDocs builds the table of contents; content comes later."""
+        headings = [heading for _, heading, _ in case.narrative]
+        headings += [h for h, present in zip(_STUB_HEADINGS, (
+            case.quotes, True, case.related, case.guide_sections), strict=True) if present]
+        return "\n\n".join(f"## {h}" for h in headings) + "\n"
+
+    # -- pages
+
+    def page_markdown(self, markdown: str, page) -> str:
+        title = self.titles.get(page.file.src_uri)
+        if title is not None:
+            # MkDocs' and Material's templates print page.title without escaping.
+            page.title = str(escape(title))
+        return markdown
+
+    def page_content(self, html: str, page) -> str:
+        render = self.generated.get(page.file.src_uri)
+        if render is not None:
+            return render()
+        try:
+            return expand_markers(html, page.file.url, self.renderer)
+        except UnknownCase as error:
+            raise PluginError(f"{page.file.src_uri}: no case study has id {error.args[0]!r} "
+                              "(used in a [[case:…]] or [[card:…]] marker)") from None
+
+    # -- finishing
+
+    def finish(self, config) -> None:
+        """Swap the freshly built site into place; the previous one survives any failure."""
+        if not self.final_site_dir:
+            return
+        built, final = config.site_dir, self.final_site_dir
+        old = final.rstrip("/\\") + ".old"
+        shutil.rmtree(old, ignore_errors=True)
+        if os.path.exists(final):
+            os.rename(final, old)
+        os.rename(built, final)
+        shutil.rmtree(old, ignore_errors=True)
+        config.site_dir = final
+
+    def abandon_current(self) -> None:
+        """After a failed build: drop the half-built copy, keep the last good site."""
+        config = self.config
+        if config is not None and self.final_site_dir and config.site_dir != self.final_site_dir:
+            shutil.rmtree(config.site_dir, ignore_errors=True)
+
+
+def _replace(files: Files, file: File) -> None:
+    existing = files.get_file_from_path(file.src_uri)
+    if existing is not None:
+        files.remove(existing)
+    files.append(file)
+
+
+__all__ = ["CasebookSite", "build_date", "case_url"]
