@@ -6,9 +6,12 @@ hooks/casebook_hooks.py only forwards MkDocs events to a CasebookSite.
 from __future__ import annotations
 
 import datetime
+import importlib
 import os
 import shutil
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from markupsafe import escape
@@ -110,6 +113,9 @@ class CasebookSite:
                 self._page(files, config, f"{directory}/{term.key}.md", term.label,
                            lambda f=facet, k=term.key: renderer.term_page(f, k),
                            _NO_SEARCH, in_nav=False)
+        for extra in extra_pages(renderer):
+            self._page(files, config, extra.src_uri, extra.title, extra.render,
+                       extra.stub, in_nav=extra.in_nav)
         for name, content in (("casebook.json", export.to_json(catalog)),
                               ("casebook.csv", export.to_csv(catalog)),
                               ("assets/casebook-data.js", export.data_script(catalog))):
@@ -169,6 +175,32 @@ class CasebookSite:
         config = self.config
         if config is not None and self.final_site_dir and config.site_dir != self.final_site_dir:
             shutil.rmtree(config.site_dir, ignore_errors=True)
+
+
+@dataclass
+class GeneratedPage:
+    """A page that a module of the package contributes to the site.
+
+    `render` returns the page's HTML (built from escaped parts); `stub` is the Markdown MkDocs
+    sees (front matter and headings for the table of contents only).
+    """
+
+    src_uri: str
+    title: str
+    render: Callable[[], str]
+    stub: str = _NO_SEARCH
+    in_nav: bool = True
+
+
+# Modules with a `pages(renderer) -> list[GeneratedPage]` function, e.g. the map.
+PAGE_MODULES: list[str] = []
+
+
+def extra_pages(renderer: Renderer) -> list[GeneratedPage]:
+    pages = []
+    for name in PAGE_MODULES:
+        pages += importlib.import_module(name).pages(renderer)
+    return pages
 
 
 def _replace(files: Files, file: File) -> None:
