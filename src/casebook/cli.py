@@ -4,7 +4,9 @@ as the MkDocs hooks."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import pkgutil
 import sys
 from pathlib import Path
 
@@ -51,9 +53,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _command_modules():
-    """Commands that live in their own modules register themselves here."""
+    """Every module of casebook.commands; each has `add_command(subparsers)`."""
     from . import commands
-    return commands.ALL
+
+    return [importlib.import_module(f"{commands.__name__}.{m.name}")
+            for m in sorted(pkgutil.iter_modules(commands.__path__), key=lambda m: m.name)]
 
 
 def _add_validate(commands) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import pkgutil
 import os
 import shutil
 import time
@@ -192,15 +193,14 @@ class GeneratedPage:
     in_nav: bool = True
 
 
-# Modules with a `pages(renderer) -> list[GeneratedPage]` function, e.g. the map.
-PAGE_MODULES: list[str] = []
-
-
 def extra_pages(renderer: Renderer) -> list[GeneratedPage]:
-    pages = []
-    for name in PAGE_MODULES:
-        pages += importlib.import_module(name).pages(renderer)
-    return pages
+    """Pages from every module of casebook.pages; each has `pages(renderer)`."""
+    from . import pages as package
+
+    found = []
+    for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
+        found += importlib.import_module(f"{package.__name__}.{module.name}").pages(renderer)
+    return found
 
 
 def _replace(files: Files, file: File) -> None:

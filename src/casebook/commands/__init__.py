@@ -1,6 +1,5 @@
-"""Sub-commands of `casebook` that live in their own modules.
+"""Sub-commands of `casebook`, one module each, found automatically.
 
-Each module has `add_command(subparsers)`; list it in ALL to make it available.
+A module here defines `add_command(subparsers)` which adds its parser and sets
+`handler=function(args) -> exit code`. `validate` lives in cli.py itself.
 """
-
-ALL: list = []
