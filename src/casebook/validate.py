@@ -99,8 +99,11 @@ def _is_partial_date(value: object) -> bool:
 
 
 def validate_document(document: Document, schema: Schema) -> list[Problem]:
-    problems = [_explain(error, document, schema) for error in
-                schema.validator.iter_errors(document.data)]
+    errors = list(schema.validator.iter_errors(document.data))
+    # A value that fails both its pattern and its format gets one message: the format's.
+    formatted = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
+    problems = [_explain(error, document, schema) for error in errors
+                if not (error.validator == "pattern" and tuple(error.absolute_path) in formatted)]
     problems += _check_placeholders(document)
     problems += _check_id(document)
     problems += _check_quotes(document)
@@ -199,6 +202,10 @@ def _explain_type(error, path, document, schema):
         hint = "; put the value in quotes so it is read as text"
     elif expected == "array" and isinstance(got, str):
         hint = f"; write it as a list: [{got}] or one '- {got}' per line"
+    elif expected in ("integer", "number") and isinstance(got, str) and \
+            re.fullmatch(r"[0-9][0-9,. _']*", got.strip()):
+        hint = f"; write the digits only, without quotes or separators, e.g. " \
+            f"{re.sub(r'[^0-9]', '', got)}"
     elif got is None:
         hint = "; the value is empty: fill it in or delete the field if it is optional"
     return f"expected {wanted}, got {_describe(got)}{hint}"
@@ -363,7 +370,8 @@ class Report:
 
     def summary(self) -> str:
         if self.ok:
-            return f"{len(self.documents)} case studies valid"
+            count = len(self.documents)
+            return f"{count} case stud{'y' if count == 1 else 'ies'} valid"
         broken = len({p.file for p in self.problems})
         return (f"{len(self.problems)} problem{'s' * (len(self.problems) != 1)} in {broken} "
                 f"file{'s' * (broken != 1)}")
