@@ -9,6 +9,7 @@ false, a decimal integer or a decimal float; everything else is a string.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -23,6 +24,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 256 * 1024
 MAX_DEPTH = 12
+_MAX_NUMBER_CHARS = 40
 
 _NULL = {"", "~", "null", "Null", "NULL"}
 _TRUE = {"true", "True", "TRUE"}
@@ -77,6 +79,11 @@ def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:
     try:
         builder.consume(yaml.parse(text, Loader=loader))
     except yaml.MarkedYAMLError as error:
+        if loader is not yaml.SafeLoader:
+            # libyaml words its errors differently (and rejects some escapes the pure-Python
+            # parser lets through to our own checks): report what the reference parser says,
+            # so both give identical results. Errors are rare, so the slow path costs little.
+            return load_bytes(raw, name, fast=False)
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (error.context, error.problem) if x)
@@ -136,10 +143,13 @@ def resolve_plain(value: str) -> object:
         return True
     if value in _FALSE:
         return False
+    if len(value) > _MAX_NUMBER_CHARS:  # no field needs it; int() refuses > 4300 digits
+        return value
     if _INT.fullmatch(value):
         return int(value)
     if _FLOAT.fullmatch(value) and not re.match(r"[-+]?0[0-9]", value):
-        return float(value)
+        number = float(value)
+        return number if math.isfinite(number) else value  # 1e999 -> inf is not JSON
     return value
 
 
@@ -183,6 +193,19 @@ class _Builder:
         raise CasebookError([*self.problems, Problem(self.name, line, col, path, message)])
 
     def _node(self, event, events, path: Path) -> object:
+        self._check_event(event, path)
+        mark = event.start_mark
+        self.positions[path] = (mark.line + 1, mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            return self._scalar(event, path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            return self._sequence(events, path)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(events, path)
+        self._fail(event, path, f"unexpected YAML {type(event).__name__}")  # pragma: no cover
+
+    def _check_event(self, event, path: Path) -> None:
+        """Refuse what YAML allows but a case study must not use: depth, aliases, tags."""
         if len(path) > MAX_DEPTH:
             self._fail(event, path, f"nested more than {MAX_DEPTH} levels deep; no field of a "
                        "case study needs that")
@@ -195,15 +218,6 @@ class _Builder:
         if tag is not None:
             self._fail(event, path, f"explicit tag {tag} is not allowed; remove it (quote the "
                        "value if you want it kept as text)")
-        mark = event.start_mark
-        self.positions[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.ScalarEvent):
-            return self._scalar(event, path)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return self._sequence(events, path)
-        if isinstance(event, yaml.MappingStartEvent):
-            return self._mapping(events, path)
-        self._fail(event, path, f"unexpected YAML {type(event).__name__}")  # pragma: no cover
 
     def _scalar(self, event, path: Path) -> object:
         value = event.value
@@ -238,8 +252,8 @@ class _Builder:
         if not isinstance(event, yaml.ScalarEvent):
             self._fail(event, path, "keys must be plain words such as 'title', not lists or "
                        "mappings")
-        self._node(event, iter(()), (*path, "<key>"))  # anchors, tags, aliases, characters
-        del self.positions[(*path, "<key>")]
+        self._check_event(event, path)  # a key is reported at the mapping that holds it
+        self._scalar(event, path)  # characters
         key = event.value
         if not event.style and event.value == "<<":
             self._fail(event, path, "merge keys (<<) are not allowed; write the fields out")

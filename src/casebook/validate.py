@@ -130,10 +130,12 @@ def _check_id(document: Document) -> list[Problem]:
         problems.append(document.problem((), f"case-study files end in .yml; rename "
                                          f"{Path(document.file).name} to {stem}.yml"))
     case_id = data.get("id") if isinstance(data, dict) else None
-    if isinstance(case_id, str) and case_id != stem:
+    # An id that is not a slug already has its own problem; never advise renaming a file to it.
+    if isinstance(case_id, str) and case_id != stem and _SLUG.fullmatch(case_id):
         problems.append(document.problem(("id",), f"id {case_id!r} differs from the file name "
-                                         f"{stem!r}; rename the file to {case_id}.yml or set "
-                                         f"id: {stem}"))
+                                         f"{stem!r}; rename the file to {case_id}.yml"
+                                         + (f" or set id: {stem}" if _SLUG.fullmatch(stem)
+                                            else "")))
     return problems
 
 
@@ -380,12 +382,14 @@ class Report:
 def case_files(paths: list[str | Path], root: Path | None = None) -> tuple[list, list[Problem]]:
     """(filename, display name) for every case file under the paths, and problems with paths."""
     files, problems = [], []
+    seen: dict[str, str] = {}  # file name folded for case and Unicode form -> name shown
     for given in paths:
         given = Path(given)
         candidates = sorted(p for p in given.iterdir() if p.suffix in (".yml", ".yaml")) \
             if given.is_dir() else [given]
         for path in candidates:
             shown = _display(path, root)
+            problems += _check_twin(path, shown, seen)
             if path.is_symlink():
                 problems.append(Problem(shown, 1, 1, "$", "is a symbolic link; commit the case "
                                         "study itself as a regular file"))
@@ -399,6 +403,18 @@ def case_files(paths: list[str | Path], root: Path | None = None) -> tuple[list,
                                             f"e.g. {slugify(stem) or 'my-city-practice'}.yml"))
                 files.append((str(path), shown))
     return files, problems
+
+
+def _check_twin(path: Path, shown: str, seen: dict[str, str]) -> list[Problem]:
+    """Two files whose names differ only by case or Unicode form (Oslo.yml, oslo.yml; NFC and
+    NFD 'café') are one file on Windows and macOS and one page on the site."""
+    key = unicodedata.normalize("NFKC", str(path.resolve().parent / path.name)).casefold()
+    other = seen.setdefault(key, shown)
+    if other == shown and path.name == Path(other).name:
+        return []
+    return [Problem(shown, 1, 1, "$", f"file name {ascii(path.name)} differs from "
+                    f"{ascii(Path(other).name)} only by letter case or Unicode form; keep one "
+                    "of the two files")]
 
 
 def _display(path: Path, root: Path | None) -> str:
