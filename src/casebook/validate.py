@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 import difflib
 import json
+import multiprocessing
 import os
 import re
 import unicodedata
@@ -424,14 +425,42 @@ def _display(path: Path, root: Path | None) -> str:
         return str(path)
 
 
+PARALLEL_FROM = 400  # files; below this, starting worker processes costs more than it saves
+
+
+def _check_one_chunk(files: list[tuple[str, str]]) -> tuple[list[Document], list[Problem]]:
+    documents, problems = load_many(files)
+    for document in documents:
+        problems += validate_document(document, _worker_schema)
+    return documents, problems
+
+
+_worker_schema: Schema | None = None
+
+
+def _check_files(files, schema: Schema) -> tuple[list[Document], list[Problem]]:
+    """Load and check every file; on several cores, in forked workers (each file is
+    independent, and parsing plus schema checks are CPU-bound)."""
+    global _worker_schema
+    _worker_schema = schema
+    workers = min(os.cpu_count() or 1, 8)
+    if len(files) < PARALLEL_FROM or workers < 2 or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        return _check_one_chunk(files)
+    chunks = [files[i::workers] for i in range(workers)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        results = pool.map(_check_one_chunk, chunks)
+    documents = sorted((d for chunk, _ in results for d in chunk), key=lambda d: d.file)
+    return documents, [p for _, chunk in results for p in chunk]
+
+
 def validate_paths(paths: list[str | Path], schema: Schema, root: Path | None = None) -> Report:
     files, problems = case_files(paths, root)
     # When single files are checked, their siblings still count as existing related ids.
-    known_ids = {p.stem for f, _ in files for p in Path(f).parent.glob("*.yml")}
-    documents, load_problems = load_many(files)
-    problems += load_problems
-    for document in documents:
-        problems += validate_document(document, schema)
+    folders = {Path(f).parent for f, _ in files}
+    known_ids = {p.stem for folder in folders for p in folder.glob("*.yml")}
+    documents, file_problems = _check_files(files, schema)
+    problems += file_problems
     problems += _cross_file(documents, known_ids)
     return Report(documents, sorted(set(problems)), len(files))
 
