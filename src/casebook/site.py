@@ -81,6 +81,7 @@ class CasebookSite:
         self.renderer = Renderer(self.catalog, today=build_date(),
                                  edit_base=extra.get("edit_base"),
                                  guide_urls=self._guide_urls())
+        self.renderer.schema = project.schema  # for pages/reference.py (already loaded)
         if self.command == "build":  # build beside site/, swap in on success
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"

@@ -118,8 +118,7 @@ def _check_placeholders(document: Document, node=None, path=()) -> list[Problem]
     if isinstance(node, list):
         return [p for i, v in enumerate(node) for p in _check_placeholders(document, v, (*path, i))]
     if isinstance(node, str) and node.lstrip().startswith(PLACEHOLDER):
-        return [document.problem(path, f"placeholder {_short(node)} is still here; replace it "
-                                 "with the real value, or delete the field if it is optional")]
+        return [document.problem(path, _explain_placeholder(node))]
     return []
 
 
@@ -156,10 +155,17 @@ def _explain(error: jsonschema.ValidationError, document: Document, schema: Sche
     """Turn a jsonschema error into a message a first-time contributor can act on."""
     path = tuple(error.absolute_path)
     explain = _EXPLAINERS.get(error.validator, _explain_generic)
+    if isinstance(error.instance, str) and error.instance.lstrip().startswith(PLACEHOLDER):
+        return document.problem(path, _explain_placeholder(error.instance))  # one message, not two
     result = explain(error, path, document, schema)
     if isinstance(result, Problem):
         return result
     return document.problem(path, result)
+
+
+def _explain_placeholder(value: str) -> str:
+    return (f"placeholder {_short(value.strip())} is still here; replace it with the real value, "
+            "or delete the field if it is optional")
 
 
 def _explain_required(error, path, document, schema):
