@@ -67,14 +67,17 @@ def load_file(filename: str, display_name: str | None = None, *, fast: bool = Tr
         with open(filename, "rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise CasebookError([Problem(name, 1, 1, "$", f"cannot read file: {error.strerror}")])
+        raise CasebookError([Problem(name, 1, 1, "$", f"cannot read file: {error.strerror}")]) \
+            from None
     return load_bytes(raw, name, fast=fast)
 
 
 def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:
     text = _decode(raw, name)
     _check_characters(text, name)
-    loader = _FastLoader if (fast and _FastLoader) else yaml.SafeLoader
+    # libyaml accepts tabs where the pure-Python parser refuses them ("0\t"); the rare file
+    # with a tab goes to the pure-Python parser, so both ways give identical results.
+    loader = _FastLoader if (fast and _FastLoader and "\t" not in text) else yaml.SafeLoader
     builder = _Builder(name)
     try:
         builder.consume(yaml.parse(text, Loader=loader))
