@@ -1,0 +1,98 @@
+"""Time `mkdocs build` of Casebook's real configuration against plain MkDocs + Material
+building the same case studies as ordinary Markdown pages kept out of the nav.
+
+    python benchmarks/build_bench.py [N ...]       (default: 2000 4000)
+
+For each N, both variants are built alternately, 3 times each, and the medians compared.
+Reports the ratio casebook/plain per N and t(largest)/t(smallest) for Casebook.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+from synthetic import REPO, write_cases
+
+RUNS = 3
+
+
+def _casebook_project(root: Path, count: int) -> None:
+    write_cases(root / "case_studies", count)
+    for folder in ("schema", "hooks"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
+    (root / "content" / "index.md").write_text("# Benchmark\n\n[[newest:5]]\n")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    config.pop("nav", None)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def _plain_project(root: Path, count: int) -> None:
+    """The same cases as hand-written Markdown pages, the same theme and plugins, no hooks."""
+    cases = write_cases(root / "data", count)
+    docs = root / "content" / "case-studies"
+    docs.mkdir(parents=True)
+    for case in cases:
+        docs.joinpath(f"{case['id']}.md").write_text(_markdown(case), encoding="utf-8")
+    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
+    (root / "content" / "index.md").write_text("# Benchmark\n")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    for key in ("nav", "hooks"):
+        config.pop(key, None)
+    config["nav"] = ["index.md"]
+    config["not_in_nav"] = "/case-studies/"
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+def _markdown(case: dict) -> str:
+    place = case["place"]
+    lines = [f"# {case['title']}", "", case["summary"], "",
+             f"- Place: {place['name']}, {place['country']}", f"- Region: {place['region']}",
+             f"- Themes: {', '.join(case['themes'])}", f"- Evidence: {case['evidence']}", ""]
+    for key, text in case["narrative"].items():
+        lines += [f"## {key.capitalize()}", "", text, ""]
+    lines += ["## Sources", ""] + [f"1. [{s['title']}]({s['url']})" for s in case["sources"]]
+    return "\n".join(lines) + "\n"
+
+
+def _build(root: Path) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    assert result.returncode == 0, result.stderr[-3000:]
+    return elapsed
+
+
+def main(counts: list[int]) -> None:
+    medians = {}
+    print("| N | Casebook median (s) | plain Material median (s) | ratio |")
+    print("|---|---|---|---|")
+    for count in counts:
+        with tempfile.TemporaryDirectory() as tmp:
+            ours, plain = Path(tmp) / "casebook", Path(tmp) / "plain"
+            _casebook_project(ours, count)
+            _plain_project(plain, count)
+            times = {"ours": [], "plain": []}
+            for _ in range(RUNS):
+                times["ours"].append(_build(ours))
+                times["plain"].append(_build(plain))
+        a, b = statistics.median(times["ours"]), statistics.median(times["plain"])
+        medians[count] = a
+        print(f"| {count} | {a:.1f} | {b:.1f} | {a / b:.2f} |", flush=True)
+    if len(counts) > 1:
+        low, high = min(counts), max(counts)
+        print(f"\nt({high})/t({low}) for Casebook: {medians[high] / medians[low]:.2f}")
+
+
+if __name__ == "__main__":
+    main([int(n) for n in sys.argv[1:]] or [2000, 4000])
