@@ -22,7 +22,12 @@
     this.results = document.getElementById("cb-results");
     this.status = document.getElementById("cb-status");
     this.active = document.getElementById("cb-active");
+    this.head = document.querySelector(".cb-results-head");
     this.more = document.querySelector(".cb-more");
+    this.download = document.getElementById("cb-download");
+    this.clear = document.getElementById("cb-clear");
+    this.toggle = root.querySelector(".cb-filters__toggle");
+    this.chosen = 0;
     this.shown = PAGE_SIZE;
     this.labels = {};
     var labels = this.labels;
@@ -108,10 +113,13 @@
     this.renderCounts(result.counts);
     this.renderResults();
     this.renderChips(state);
-    var n = result.matches.length;
-    this.status.textContent = n === 1 ? "1 case study" : n + " case studies";
-    this.root.querySelector("#cb-download").textContent =
-      "Download these " + n + " results (CSV)";
+    var n = result.matches.length, total = this.data.cases.length;
+    // The polite live region: screen readers announce the new count after each change.
+    this.status.textContent = (n === total ? "" : n + " of ") + total +
+      (total === 1 ? " case study" : " case studies") + (n === total ? "" : " match");
+    this.download.textContent = n === 1 ? "Download this result (CSV)"
+      : "Download these " + n + " results (CSV)";
+    this.download.disabled = n === 0;
     writeParams(state);
     return n;
   };
@@ -149,6 +157,12 @@
     });
     this.results.textContent = "";
     this.results.appendChild(list);
+    if (!this.matches.length) {
+      var none = document.createElement("li");
+      none.className = "cb-result cb-result--none";
+      none.textContent = "No case study matches these filters. Remove a filter or clear all.";
+      this.results.appendChild(none);
+    }
     var rest = this.matches.length - this.shown;
     this.more.hidden = rest <= 0;
     if (rest > 0) {
@@ -167,7 +181,14 @@
       button.className = "cb-chip cb-chip--active";
       button.textContent = text + " ×";
       button.setAttribute("aria-label", "Remove filter: " + text);
-      button.addEventListener("click", function () { remove(); finder.update(true); });
+      button.addEventListener("click", function () {
+        var index = Array.prototype.indexOf.call(finder.active.children, item);
+        remove();
+        finder.update(true);
+        // Keep keyboard users in place: focus the chip that took this one's place.
+        var next = finder.active.children[index] || finder.active.lastElementChild;
+        (next ? next.querySelector("button") : finder.form.elements.q).focus();
+      });
       item.appendChild(button);
       finder.active.appendChild(item);
     };
@@ -181,7 +202,16 @@
         });
       });
     });
-    document.getElementById("cb-clear").hidden = !this.active.children.length;
+    this.clear.hidden = !this.active.children.length;
+    this.chosen = this.active.children.length - (state.q ? 1 : 0);
+    this.renderToggle();
+  };
+
+  /* Phones: the folded facet panel still says how many of its boxes are ticked. */
+  Finder.prototype.renderToggle = function () {
+    var open = this.toggle.getAttribute("aria-expanded") === "true";
+    this.toggle.textContent = (open ? "Hide filters" : "Show filters") +
+      (this.chosen ? " (" + this.chosen + " chosen)" : "");
   };
 
   Finder.prototype.update = function (resetPaging) { this.apply(this.readForm(), resetPaging); };
@@ -197,7 +227,7 @@
     return "\ufeff" + lines.join("\r\n") + "\r\n";
   };
 
-  Finder.prototype.download = function () {
+  Finder.prototype.saveCsv = function () {
     var blob = new Blob([this.csv()], { type: "text/csv;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -210,6 +240,8 @@
   Finder.prototype.start = function () {
     var finder = this;
     this.root.hidden = false;
+    this.head.hidden = false;
+    this.root.parentNode.classList.add("cb-index--live");
     var state = this.state();
     this.writeForm(state);
     this.form.addEventListener("change", function () { finder.update(true); });
@@ -219,24 +251,21 @@
       clearTimeout(timer);
       timer = setTimeout(function () { finder.update(true); }, 120);
     });
-    document.getElementById("cb-clear").addEventListener("click", function () {
+    this.clear.addEventListener("click", function () {
       finder.writeForm({ q: "", sort: finder.form.elements.sort.value, facets: {} });
       finder.update(true);
       finder.form.elements.q.focus();
     });
-    document.getElementById("cb-download").addEventListener("click", function () {
-      finder.download();
-    });
+    this.download.addEventListener("click", function () { finder.saveCsv(); });
     this.more.querySelector("button").addEventListener("click", function () {
       finder.shown += PAGE_SIZE;
       finder.renderResults();
     });
-    var toggle = this.root.querySelector(".cb-filters__toggle");
-    toggle.addEventListener("click", function () {
-      var open = toggle.getAttribute("aria-expanded") !== "true";
-      toggle.setAttribute("aria-expanded", String(open));
-      toggle.textContent = open ? "Hide filters" : "Show filters";
+    this.toggle.addEventListener("click", function () {
+      var open = finder.toggle.getAttribute("aria-expanded") !== "true";
+      finder.toggle.setAttribute("aria-expanded", String(open));
       finder.root.classList.toggle("cb-finder--open", open);
+      finder.renderToggle();
     });
     this.apply(state, true);
   };

@@ -1,0 +1,144 @@
+""""Print the guide" (print.html): the guide's pages in nav order, then every case study, as one
+document for printing or saving as PDF.
+
+Guide pages are maintainer-written Markdown (trusted), converted with the same extensions as
+mkdocs.yml. Case studies reuse the case page renderer. Both are then fitted into one page:
+headings moved down two levels, ids prefixed so they stay unique, links rewritten to point
+into this document where their target is in it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from pathlib import Path
+
+import markdown
+from markupsafe import Markup, escape
+from mkdocs.utils.meta import get_data
+
+from casebook.render import Renderer, expand_markers
+from casebook.site import GeneratedPage
+
+SRC_URI = "print.md"
+URL = "print.html"
+STUB = ("---\nsearch:\n  exclude: true\n---\n\n## The guide\n\n## Case studies\n")
+_LEFT_OUT = {SRC_URI, "map.md"}  # pages that make no sense on paper
+
+_INTRO = """\
+<h1 id="title">Print the guide</h1>
+<p class="cb-lead cb-print-hint">The whole guide and all {{ cases|length }} case studies in one
+document. Use your browser's Print command (Ctrl+P, or ⌘P on a Mac) to print it or save it as
+a PDF.</p>
+<nav class="cb-print-contents" aria-label="Contents of this document">
+<h2 id="the-guide">The guide</h2>
+<ul>{% for slug, title, _ in guide %}<li><a href="#{{ slug }}">{{ title }}</a></li>{% endfor %}</ul>
+</nav>
+{% for slug, title, html in guide %}
+<section class="cb-print-part" id="{{ slug }}">{{ html }}</section>
+{% endfor %}
+<h2 id="case-studies" class="cb-print-part">Case studies</h2>
+<ul>{% for case in cases %}<li><a href="#case-{{ case.id }}">{{ case.title }}</a></li>{% endfor %}</ul>
+{% for case, html in case_html %}
+<section class="cb-print-part" id="case-{{ case.id }}">{{ html }}</section>
+{% endfor %}
+"""
+
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+_ID = re.compile(r'(?<![-\w])id="([^"]*)"')
+_LINK = re.compile(r'(?<![-\w])(href|src)="([^"]*)"')
+_H1_TEXT = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
+_PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def guide_sources(config) -> list[str]:
+    """Markdown files of the guide (src_uri) in nav order; all of docs_dir without a nav."""
+    docs = Path(config.docs_dir)
+    listed = list(_nav_files(config.nav)) if config.nav else sorted(
+        (p.relative_to(docs).as_posix() for p in docs.rglob("*.md")),
+        key=lambda uri: (uri != "index.md", uri))
+    seen: list[str] = []
+    for uri in listed:
+        if uri not in seen and uri not in _LEFT_OUT and (docs / uri).is_file():
+            seen.append(uri)
+    return seen
+
+
+def _nav_files(nav) -> list[str]:
+    for item in nav:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            yield from _nav_files(value)
+        elif isinstance(value, str) and value.endswith(".md"):
+            yield value
+
+
+def fit(html: str, prefix: str, resolve) -> str:
+    """Demote headings two levels, prefix ids, rewrite links with `resolve(kind, url)`."""
+    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}", html)
+    html = _ID.sub(lambda m: f'id="{prefix}{m[1]}"', html)
+    return _LINK.sub(lambda m: f'{m[1]}="{resolve(m[2])}"', html)
+
+
+class _Links:
+    """Where a link on one fitted page points now that it sits in print.html."""
+
+    def __init__(self, page_dir: str, prefix: str, in_document: dict[str, str]):
+        self.page_dir, self.prefix, self.in_document = page_dir, prefix, in_document
+
+    def __call__(self, url: str) -> str:
+        if url.startswith("#"):
+            return f"#{self.prefix}{url[1:]}"
+        if re.match(r"^[a-z][a-z0-9+.-]*:|^/", url, re.I):
+            return url
+        path, _, fragment = url.partition("#")
+        target = posixpath.normpath(posixpath.join(self.page_dir, path))
+        anchor = self.in_document.get(target)
+        if anchor:
+            return f"#{anchor}-{fragment}" if fragment else f"#{anchor}"
+        if target.endswith(".md"):
+            target = target[:-3] + ".html"
+        return target + (f"#{fragment}" if fragment else "")
+
+
+def render_print(renderer: Renderer) -> str:
+    config = renderer.mkdocs_config
+    sources = guide_sources(config)
+    cases = sorted(renderer.catalog.cases, key=lambda c: c.title.casefold())
+    in_document = {uri: "guide-" + _slug(uri) for uri in sources}
+    in_document.update({uri[:-3] + ".html": anchor for uri, anchor in list(in_document.items())})
+    in_document.update({f"case-studies/{c.id}.html": f"case-{c.id}" for c in cases})
+    guide = []
+    for uri in sources:
+        html = _guide_html(Path(config.docs_dir), uri, config, renderer)
+        anchor = in_document[uri]
+        title = _title(html) or escape(uri)
+        guide.append((anchor, title, Markup(fit(html, anchor + "-", _Links(
+            posixpath.dirname(uri), anchor + "-", in_document)))))
+    case_html = [(case, Markup(fit(renderer.case_page(case), f"case-{case.id}-", _Links(
+        "case-studies", f"case-{case.id}-", in_document)))) for case in cases]
+    return renderer.env.from_string(_INTRO).render(guide=guide, cases=cases,
+                                                   case_html=case_html)
+
+
+def _guide_html(docs: Path, uri: str, config, renderer: Renderer) -> str:
+    text, _ = get_data((docs / uri).read_text(encoding="utf-8-sig"))
+    converter = markdown.Markdown(extensions=config.markdown_extensions,
+                                  extension_configs=config.mdx_configs)
+    # Markers expand as on the page itself; fit() then rewrites their links like any other.
+    return expand_markers(converter.convert(text), uri[:-3] + ".html", renderer)
+
+
+def _title(html: str) -> Markup:
+    """The page's first h1 as inline text (guide HTML is maintainer-written, so trusted)."""
+    match = _H1_TEXT.search(html)
+    return Markup(_TAGS.sub("", _PERMALINK.sub("", match[1])).strip()) if match else Markup()
+
+
+def _slug(uri: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", uri.removesuffix(".md").lower()).strip("-")
+
+
+def pages(renderer: Renderer) -> list[GeneratedPage]:
+    return [GeneratedPage(SRC_URI, "Print the guide", lambda: render_print(renderer), STUB)]
