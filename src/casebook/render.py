@@ -62,6 +62,12 @@ class Renderer:
                      self.guide_urls[key]) for key in case.guide_sections
                     if key in self.guide_urls]
         edit_url = f"{self.edit_base}{case.source_file}" if self.edit_base else None
+        if locator_map is None and case.coordinates:
+            from .geo import locator_map as draw_locator  # geo imports nothing from here
+
+            lat, lon = case.coordinates
+            locator_map = draw_locator(lat, lon, case.country, label=(
+                f"Map: {case.place['name']}, {case.country_name}"))
         return self._render("case.html", url, case=case, narrative=narrative,
                             related=self.catalog.related(case), sections=sections,
                             stale=case.review_is_stale(self.today), edit_url=edit_url,

@@ -81,6 +81,7 @@ class CasebookSite:
         self.renderer = Renderer(self.catalog, today=build_date(),
                                  edit_base=extra.get("edit_base"),
                                  guide_urls=self._guide_urls())
+        self.renderer.mkdocs_config = config  # pages/printable.py reads the guide's Markdown
         self.renderer.schema = project.schema  # for pages/reference.py (already loaded)
         if self.command == "build":  # build beside site/, swap in on success
             self.final_site_dir = config.site_dir
@@ -143,8 +144,11 @@ class CasebookSite:
     def page_markdown(self, markdown: str, page) -> str:
         title = self.titles.get(page.file.src_uri)
         if title is not None:
-            # MkDocs' and Material's templates print page.title without escaping.
+            # MkDocs' and Material's templates print page.title without escaping, and
+            # Material's <title> applies `striptags`, which unescapes it again; page.meta.title
+            # takes precedence in <title> and the header and is printed as is.
             page.title = str(escape(title))
+            page.meta["title"] = page.title
         return markdown
 
     def page_content(self, html: str, page) -> str:
