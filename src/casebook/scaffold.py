@@ -7,6 +7,7 @@ told us yet is a placeholder string starting with TODO, which `casebook validate
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import textwrap
@@ -20,6 +21,11 @@ from .validate import PLACEHOLDER, Schema, slugify
 MODELINE = "# yaml-language-server: $schema=../schema/case-study.schema.json"
 WIDTH = 96  # comment lines stay readable in a narrow editor window
 _ONE_LINE = "^[^\\n\\r]*"
+# Latin letters that Unicode does not decompose to a base letter, so slugify would drop them
+# ('Tromsø' -> 'troms'); spelt as the usual ASCII transliteration instead.
+_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                          "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                          "þ": "th", "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H"})
 
 
 @dataclass(frozen=True)
@@ -77,13 +83,22 @@ def resolve_country(text: str) -> str:
         return pycountry.countries.lookup(text).alpha_2
     except LookupError:
         pass
-    try:
-        close = [c.name + f" ({c.alpha_2})" for c in pycountry.countries.search_fuzzy(text)[:3]]
-    except LookupError:
-        close = []
+    close = [f"{c.name} ({c.alpha_2})" for c in _close_countries(text)]
     hint = f" Did you mean {' or '.join(close)}?" if close else ""
     raise ScaffoldError(f"{text!r} is not a country we know.{hint} Give its English name or "
                         "its two-letter ISO 3166-1 code, e.g. --country Norway or --country NO.")
+
+
+def _close_countries(text: str) -> list:
+    """Countries whose name is spelt like the text (typos) or contains it."""
+    by_name = {c.name.casefold(): c for c in pycountry.countries}
+    close = difflib.get_close_matches(text.casefold(), list(by_name), n=3, cutoff=0.7)
+    if close:
+        return [by_name[name] for name in close]
+    try:
+        return pycountry.countries.search_fuzzy(text)[:3]
+    except LookupError:
+        return []
 
 
 def resolve_term(text: str, vocabulary, option: str) -> str:
@@ -106,7 +121,7 @@ def case_id(title: str | None, given: str | None) -> str:
             raise ScaffoldError(f"--id {given!r} is not a valid id: use lowercase letters a-z, "
                                 f"digits and single hyphens, e.g. --id {example}.")
         return given
-    slug = slugify(title or "")
+    slug = slugify((title or "").translate(_LETTERS))
     if len(slug) < 2:
         raise ScaffoldError("cannot make an id from the title (it needs some letters a-z or "
                             "digits); give one with --id, e.g. --id lyon-listening.")

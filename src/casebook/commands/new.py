@@ -9,8 +9,14 @@ import sys
 from pathlib import Path
 
 from ..project import Project
-from ..scaffold import ScaffoldError, ask_missing, case_id, resolve_country, resolve_term, \
-    scaffold_text
+from ..scaffold import (
+    ScaffoldError,
+    ask_missing,
+    case_id,
+    resolve_country,
+    resolve_term,
+    scaffold_text,
+)
 
 EXIT_OK, EXIT_USAGE = 0, 2
 

@@ -1,0 +1,134 @@
+"""The schema reference page (contribute/schema.html), generated from the JSON Schema and the
+vocabularies at build time so the documentation cannot drift from what `casebook validate`
+checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from ..render import base_of
+from ..scaffold import Field, fields
+from ..site import GeneratedPage
+
+URL = "contribute/schema.html"
+TITLE = "Schema reference"
+
+_TYPES = {"string": "text", "integer": "whole number", "number": "number",
+          "boolean": "true or false", "object": "group of fields", "array": "list"}
+_FORMATS = {"date": "date, YYYY-MM-DD", "partial-date": "date, YYYY, YYYY-MM or YYYY-MM-DD",
+            "http-url": "web address (http or https)",
+            "iso3166-alpha2": "two-letter ISO 3166-1 country code",
+            "casebook-id": "id: lowercase letters, digits and single hyphens"}
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    """What the page says about one field."""
+
+    field: Field
+    anchor: str
+    type: str
+    requirement: str
+    limits: list[str]
+    example: str | None
+    terms: list  # vocabulary Terms, in vocabulary order
+
+
+def pages(renderer) -> list[GeneratedPage]:
+    return [GeneratedPage("contribute/schema.md", TITLE, lambda: render(renderer),
+                          stub=_stub(renderer.schema.raw))]
+
+
+def render(renderer) -> str:
+    schema = renderer.schema
+    docs = field_docs(schema)
+    used = {d.field.vocabulary for d in docs}
+    others = [v for name, v in schema.vocabularies.items() if name not in used]
+    template = renderer.env.get_template("reference.html")
+    return template.render(base=base_of(URL), title=TITLE, intro=schema.raw["description"],
+                           docs=docs, others=others)
+
+
+def field_docs(schema) -> list[FieldDoc]:
+    every = list(fields(schema.raw))
+    by_name = {field.name: field for field in every}
+    return [_document(field, schema, by_name) for field in every]
+
+
+def anchor(name: str) -> str:
+    """'sources[].url' -> 'sources-url' (top-level names equal MkDocs' heading slugs)."""
+    return name.replace("[]", "").replace(".", "-")
+
+
+def _document(field: Field, schema, by_name: dict[str, Field]) -> FieldDoc:
+    vocabulary = schema.vocabularies[field.vocabulary] if field.vocabulary else None
+    return FieldDoc(field, anchor(field.name), _type(field.node, vocabulary),
+                    _requirement(field, by_name), _limits(field.node), _example(field),
+                    list(vocabulary) if vocabulary else [])
+
+
+def _type(node: dict, vocabulary) -> str:
+    if node.get("type") == "array":
+        items = node.get("items", {})
+        if vocabulary:
+            return f"list of terms from the {vocabulary.label.lower()} vocabulary"
+        return "list of entries" if "properties" in items else \
+            f"list of {_TYPES.get(items.get('type'), 'values')} values"
+    if vocabulary:
+        return f"one term from the {vocabulary.label.lower()} vocabulary"
+    return _FORMATS.get(node.get("format"), _TYPES.get(node.get("type"), "value"))
+
+
+def _requirement(field: Field, by_name: dict[str, Field]) -> str:
+    if not field.required:
+        return "optional"
+    if not field.parent:
+        return "required"
+    if field.parent.endswith("[]"):
+        return f"required in each entry of {field.parent[:-2]}"
+    parent = by_name[field.parent]
+    if _requirement(parent, by_name) == "required":
+        return "required"
+    return f"required when {field.parent} is given"
+
+
+def _limits(node: dict) -> list[str]:
+    limits = []
+    if str(node.get("pattern", "")).startswith("^[^\\n\\r]*"):
+        limits.append("one line")
+    for low, high, unit in (("minLength", "maxLength", "characters"),
+                            ("minItems", "maxItems", "items"), ("minimum", "maximum", "")):
+        text = _range(node.get(low), node.get(high), unit)
+        if text:
+            limits.append(text)
+    if node.get("uniqueItems"):
+        limits.append("no repeats")
+    return limits
+
+
+def _range(low, high, unit: str) -> str:
+    unit = f" {unit}" if unit else ""
+    if low is not None and high is not None:
+        return f"{low} to {high}{unit}"
+    if low:  # minItems 0 says nothing worth printing
+        return f"at least {low}{unit}"
+    if high is not None:
+        return f"at most {high}{unit}"
+    return ""
+
+
+def _example(field: Field) -> str | None:
+    """The first example, as the YAML a contributor would write for this field."""
+    examples = field.node.get("examples")
+    if not examples:
+        return None
+    return yaml.safe_dump({field.key: examples[0]}, sort_keys=False, allow_unicode=True,
+                          default_flow_style=False, width=72).rstrip()
+
+
+def _stub(raw: dict) -> str:
+    """Top-level headings only, so MkDocs builds a short table of contents."""
+    headings = [f"## {name}" for name in raw["properties"]] + ["## Other vocabularies"]
+    return "\n\n".join(headings) + "\n"
