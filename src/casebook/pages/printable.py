@@ -38,7 +38,8 @@ a PDF.</p>
 <section class="cb-print-part" id="{{ slug }}">{{ html }}</section>
 {% endfor %}
 <h2 id="case-studies" class="cb-print-part">Case studies</h2>
-<ul>{% for case in cases %}<li><a href="#case-{{ case.id }}">{{ case.title }}</a></li>{% endfor %}</ul>
+<ul>{% for case in cases %}<li><a href="#case-{{ case.id }}">{{ case.title }}</a></li>
+{% endfor %}</ul>
 {% for case, html in case_html %}
 <section class="cb-print-part" id="case-{{ case.id }}">{{ html }}</section>
 {% endfor %}

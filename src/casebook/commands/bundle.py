@@ -1,0 +1,100 @@
+"""`casebook bundle`: the built site as a dated zip for reading offline (unzip, open index.html).
+
+The zip is reproducible: entries sorted, one fixed timestamp (the bundle's date), fixed
+permissions, everything under one top folder named like the zip.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import yaml
+
+from casebook.site import build_date
+
+README = """\
+Casebook, for reading offline ({date})
+
+1. Unzip this file (on Windows: right-click, "Extract All").
+2. Open the folder {folder}.
+3. Open index.html in your web browser.
+
+Everything works without a connection: search, the case study filters, the map and the
+open-data downloads (casebook.csv, casebook.json). Content: CC BY 4.0, Casebook contributors.
+"""
+
+
+def add_command(subparsers) -> None:
+    command = subparsers.add_parser(
+        "bundle", help="zip the built site for offline reading",
+        description="Build the site and write dist/casebook-offline-YYYY-MM-DD.zip (the date "
+                    "comes from SOURCE_DATE_EPOCH when it is set). Readers unzip it and open "
+                    "index.html; nothing loads from the network.")
+    command.add_argument("--no-build", action="store_true",
+                         help="zip the existing site folder instead of building it first")
+    command.add_argument("--out", default=None, metavar="DIR",
+                         help="folder for the zip (default: dist/ in the project folder)")
+    command.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    root = Path(args.root).resolve()
+    site = site_dir(root)
+    if not args.no_build:
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+                                cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        if result.returncode != 0:
+            print("casebook bundle: the site did not build; no zip written", file=sys.stderr)
+            return 1
+    if not (site / "index.html").is_file():
+        print(f"casebook bundle: {site} has no index.html; build the site first "
+              "(or leave out --no-build)", file=sys.stderr)
+        return 2
+    out = Path(args.out).resolve() if args.out else root / "dist"
+    target = write_bundle(site, out)
+    print(f"wrote {target} ({target.stat().st_size:,} bytes)")
+    return 0
+
+
+def site_dir(root: Path) -> Path:
+    """The site folder named in mkdocs.yml (`site` unless it says otherwise)."""
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),
+                       Loader=_IgnoreTagsLoader) or {}
+    return root / str(config.get("site_dir", "site"))
+
+
+class _IgnoreTagsLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !ENV or !!python/name; only site_dir matters here."""
+
+
+_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def write_bundle(site: Path, out: Path) -> Path:
+    date = build_date()
+    folder = f"casebook-offline-{date.isoformat()}"
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / f"{folder}.zip"
+    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    files = sorted(p for p in site.rglob("*") if p.is_file())
+    partial = target.with_suffix(".zip.partial")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        _add(archive, f"{folder}/README.txt", stamp,
+             README.format(date=date.isoformat(), folder=folder).encode("utf-8"))
+        for path in files:
+            _add(archive, f"{folder}/{path.relative_to(site).as_posix()}", stamp,
+                 path.read_bytes())
+    partial.replace(target)
+    return target
+
+
+def _add(archive: zipfile.ZipFile, name: str, stamp: tuple, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=stamp)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    info.create_system = 3  # Unix, so the permissions above are read the same everywhere
+    archive.writestr(info, data, compresslevel=9)

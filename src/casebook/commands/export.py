@@ -1,0 +1,30 @@
+"""`casebook export --out DIR`: the open data (casebook.json, casebook.csv) without a build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from casebook import export
+from casebook.project import Project
+
+
+def add_command(subparsers) -> None:
+    command = subparsers.add_parser(
+        "export", help="write casebook.json and casebook.csv",
+        description="Validate every case study and write the open data files the site offers "
+                    "for download: casebook.json (records and vocabularies) and casebook.csv "
+                    "(one row per case study, UTF-8 with BOM for spreadsheets).")
+    command.add_argument("--out", default="dist", metavar="DIR",
+                         help="folder to write to (default: dist)")
+    command.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    catalog = Project(Path(args.root)).catalog()  # CasebookError -> exit 2 with the problems
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in (("casebook.json", export.to_json(catalog)),
+                       ("casebook.csv", export.to_csv(catalog))):
+        (out / name).write_bytes(text.encode("utf-8"))
+        print(f"wrote {out / name}")
+    return 0
