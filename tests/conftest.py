@@ -28,6 +28,8 @@ def make_project(root: Path, cases: dict[str, str] | None = None,
     for folder in ("schema", "hooks"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
+    # Generated pages link to the contribution guide, which is hand-written content.
+    shutil.copytree(REPO / "content" / "contribute", root / "content" / "contribute")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("nav", None)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

@@ -80,7 +80,7 @@ class CasebookSite:
         extra = config.extra.get("casebook", {}) or {}
         self.renderer = Renderer(self.catalog, today=build_date(),
                                  edit_base=extra.get("edit_base"),
-                                 guide_urls=self._guide_urls())
+                                 guide_urls=self._guide_urls(Path(config.docs_dir)))
         self.renderer.mkdocs_config = config  # pages/printable.py reads the guide's Markdown
         self.renderer.schema = project.schema  # for pages/reference.py (already loaded)
         if self.command == "build":  # build beside site/, swap in on success
@@ -88,10 +88,11 @@ class CasebookSite:
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
             shutil.rmtree(config.site_dir, ignore_errors=True)
 
-    def _guide_urls(self) -> dict[str, str]:
+    def _guide_urls(self, docs_dir: Path) -> dict[str, str]:
+        """Guide section -> page URL, for the sections whose page exists in content/."""
         sections = self.catalog.vocabulary("guide_sections")
         return {t.key: t.extra["page"].removesuffix(".md") + ".html" for t in sections
-                if "page" in t.extra}
+                if "page" in t.extra and (docs_dir / t.extra["page"]).is_file()}
 
     # -- files
 
