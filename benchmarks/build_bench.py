@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 import yaml
+
 from synthetic import REPO, write_cases
 
 RUNS = 3

@@ -15,9 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from synthetic import REPO, write_cases
-
 from casebook.loader import load_file
+from synthetic import REPO, write_cases
 
 
 def _time_command(folder: Path) -> float:

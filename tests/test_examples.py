@@ -4,9 +4,9 @@ messages in invalid/<name>.expected (the same text `casebook validate <file>` pr
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, REPO
 
 from casebook.cli import main
+from conftest import EXAMPLES, REPO
 
 VALID = sorted((EXAMPLES / "valid").glob("*.yml"))
 INVALID = sorted((EXAMPLES / "invalid").glob("*.yml"))

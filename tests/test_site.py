@@ -9,9 +9,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from conftest import EXAMPLES, make_project, parse, run_build
 
 from casebook.site import CasebookSite
+from conftest import EXAMPLES, make_project, parse, run_build
 
 OTHER = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
 OLD_REVIEW = (OTHER.replace("id: riverton-listening", "id: hillford-grants")

@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from .model import FACETS, Catalog, CaseStudy
+from .model import FACETS, CaseStudy, Catalog
 from .render import case_url
 
 CSV_COLUMNS = ("id", "title", "summary", "place", "country", "region", "level_of_government",

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import datetime
 import importlib
-import pkgutil
 import os
+import pkgutil
 import shutil
 import time
 from collections.abc import Callable
