@@ -46,7 +46,8 @@
   Finder.prototype.state = function () {
     var state = { q: "", sort: "title", facets: {} };
     var params = readParams();
-    state.q = params.get("q") || "";
+    // "words", not "q": Material's search opens itself for a ?q= in the URL.
+    state.q = params.get("words") || "";
     var sort = params.get("sort");
     if (sort === "year" || sort === "reviewed" || sort === "title") state.sort = sort;
     this.data.facets.forEach(function (facet) {
@@ -59,7 +60,7 @@
   };
 
   Finder.prototype.readForm = function () {
-    var state = { q: this.form.elements.q.value.trim(), sort: this.form.elements.sort.value,
+    var state = { q: this.form.elements.words.value.trim(), sort: this.form.elements.sort.value,
                   facets: {} };
     Array.prototype.forEach.call(this.form.querySelectorAll("input[type=checkbox]:checked"),
       function (box) { (state.facets[box.name] = state.facets[box.name] || []).push(box.value); });
@@ -67,7 +68,7 @@
   };
 
   Finder.prototype.writeForm = function (state) {
-    this.form.elements.q.value = state.q;
+    this.form.elements.words.value = state.q;
     this.form.elements.sort.value = state.sort;
     Array.prototype.forEach.call(this.form.querySelectorAll("input[type=checkbox]"),
       function (box) { box.checked = (state.facets[box.name] || []).indexOf(box.value) >= 0; });
@@ -187,12 +188,12 @@
         finder.update(true);
         // Keep keyboard users in place: focus the chip that took this one's place.
         var next = finder.active.children[index] || finder.active.lastElementChild;
-        (next ? next.querySelector("button") : finder.form.elements.q).focus();
+        (next ? next.querySelector("button") : finder.form.elements.words).focus();
       });
       item.appendChild(button);
       finder.active.appendChild(item);
     };
-    if (state.q) add("“" + state.q + "”", function () { finder.form.elements.q.value = ""; });
+    if (state.q) add("“" + state.q + "”", function () { finder.form.elements.words.value = ""; });
     this.data.facets.forEach(function (facet) {
       (state.facets[facet.key] || []).forEach(function (value) {
         add(facet.label + ": " + (facet.values[value] || value), function () {
@@ -247,14 +248,14 @@
     this.form.addEventListener("change", function () { finder.update(true); });
     this.form.addEventListener("submit", function (e) { e.preventDefault(); });
     var timer = null;
-    this.form.elements.q.addEventListener("input", function () {
+    this.form.elements.words.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () { finder.update(true); }, 120);
     });
     this.clear.addEventListener("click", function () {
       finder.writeForm({ q: "", sort: finder.form.elements.sort.value, facets: {} });
       finder.update(true);
-      finder.form.elements.q.focus();
+      finder.form.elements.words.focus();
     });
     this.download.addEventListener("click", function () { finder.saveCsv(); });
     this.more.querySelector("button").addEventListener("click", function () {
@@ -301,7 +302,7 @@
 
   function writeParams(state) {
     var params = new URLSearchParams();
-    if (state.q) params.set("q", state.q);
+    if (state.q) params.set("words", state.q);
     if (state.sort !== "title") params.set("sort", state.sort);
     Object.keys(state.facets).forEach(function (key) {
       state.facets[key].forEach(function (value) { params.append(key, value); });
