@@ -32,7 +32,6 @@ _STYLE = Markup(
     ".cb-map__here{fill:var(--md-default-fg-color--light,#777)}"
     ".cb-map__dot{fill:var(--md-accent-fg-color,#c2185b);"
     "stroke:var(--md-default-bg-color,#fff);stroke-width:1.5}"
-    ".cb-map__hit{fill:transparent}"
     ".cb-map a:hover .cb-map__dot,.cb-map a:focus .cb-map__dot"
     "{fill:var(--md-primary-fg-color,#303f9f);stroke:currentColor;stroke-width:3}"
     "</style>")
@@ -188,7 +187,7 @@ class WorldFrame:
 
 
 def world_map(points: Sequence[Point], *, label: str) -> Markup:
-    """The world with a linked marker per point; points too close together are fanned out."""
+    """The world with a linked marker per point; points too close together are pushed apart."""
     frame = WorldFrame()
     rings = []
     for outline in countries().values():
@@ -196,7 +195,7 @@ def world_map(points: Sequence[Point], *, label: str) -> Markup:
             projected = simplify([frame.project(lon, lat) for lon, lat in ring], 0.9)
             if _area(projected) > 4:
                 rings.append(projected)
-    positions = _fan_out([frame.project(p.lon, p.lat) for p in points], distance=9)
+    positions = _spread([frame.project(p.lon, p.lat) for p in points], gap=13)
     markers = Markup("").join(_marker(p, x, y, 6) for p, (x, y) in zip(points, positions,
                                                                           strict=True))
     return Markup(
@@ -243,35 +242,47 @@ def _near(ring: Ring, lat: float, lon: float, lon_span: float, lat_span: float) 
 def _marker(point: Point, x: float, y: float, radius: float) -> Markup:
     return Markup(
         '<a href="{href}" aria-label="{name}"><title>{tooltip}</title>'
-        '<circle class="cb-map__hit" cx="{x:.1f}" cy="{y:.1f}" r="{hit}"/>'
         '<circle class="cb-map__dot" cx="{x:.1f}" cy="{y:.1f}" r="{r}"/></a>').format(
-        href=point.href, name=point.name, tooltip=point.tooltip, x=x, y=y, r=radius,
-        hit=radius * 2)
+        href=point.href, name=point.name, tooltip=point.tooltip, x=x, y=y, r=radius)
 
 
-def _fan_out(positions: list[tuple[float, float]], distance: float) -> list[tuple[float, float]]:
-    """Markers closer than `distance` share a centre and are set around it in a small circle,
-    so each stays visible and clickable (two case studies in one city, say)."""
-    groups: list[list[int]] = []
-    for i, (x, y) in enumerate(positions):
-        for group in groups:
-            gx, gy = positions[group[0]]
-            if math.hypot(x - gx, y - gy) < distance:
-                group.append(i)
-                break
-        else:
-            groups.append([i])
-    placed = list(positions)
-    for group in groups:
-        if len(group) < 2:
-            continue
-        cx = sum(positions[i][0] for i in group) / len(group)
-        cy = sum(positions[i][1] for i in group) / len(group)
-        radius = distance * max(1.0, len(group) / 4)
-        for k, i in enumerate(group):
-            angle = 2 * math.pi * k / len(group) - math.pi / 2
-            placed[i] = (cx + radius * math.cos(angle), cy + radius * math.sin(angle))
-    return placed
+def _spread(positions: list[tuple[float, float]], gap: float,
+            rounds: int = 40) -> list[tuple[float, float]]:
+    """Push markers apart until no two centres are closer than `gap`, so each stays visible
+    and clickable (two case studies in one city, neighbouring cities in Europe). A grid of
+    `gap`-sized cells keeps each round linear in the number of markers."""
+    placed = [list(p) for p in positions]
+    for _ in range(rounds):
+        grid: dict[tuple[int, int], list[int]] = {}
+        for i, (x, y) in enumerate(placed):
+            grid.setdefault((int(x // gap), int(y // gap)), []).append(i)
+        moved = False
+        for i, (x, y) in enumerate(placed):
+            cell = (int(x // gap), int(y // gap))
+            for dx in (-1, 0, 1):
+                for dy in (-1, 0, 1):
+                    for j in grid.get((cell[0] + dx, cell[1] + dy), ()):
+                        if j > i:
+                            moved |= _push_apart(placed, i, j, gap)
+        if not moved:
+            break
+    return [(x, y) for x, y in placed]
+
+
+def _push_apart(placed: list[list[float]], i: int, j: int, gap: float) -> bool:
+    (xi, yi), (xj, yj) = placed[i], placed[j]
+    distance = math.hypot(xj - xi, yj - yi)
+    if distance >= gap:
+        return False
+    if distance < 1e-6:  # same place: part them along a direction set by their order
+        angle = (j * 2.399963) % (2 * math.pi)  # golden angle, so a crowd fans out evenly
+        ux, uy, distance = math.cos(angle), math.sin(angle), 0.0
+    else:
+        ux, uy = (xj - xi) / distance, (yj - yi) / distance
+    push = (gap - distance) / 2 + 0.01
+    placed[i][0], placed[i][1] = xi - ux * push, yi - uy * push
+    placed[j][0], placed[j][1] = xj + ux * push, yj + uy * push
+    return True
 
 
 __all__ = ["Point", "countries", "equal_earth", "escape", "locator_map", "world_map"]

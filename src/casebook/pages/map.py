@@ -18,8 +18,8 @@ _TEMPLATE = """\
 place on the map. Select a point to open its case study; the same places are listed below.</p>
 <div class="cb-map-figure">
 {{ svg }}
-<p class="cb-note">Points are approximate; case studies in the same city are set in a small
-circle around it. Country outlines: Natural Earth (public domain), via the countryinfo
+<p class="cb-note">Points are approximate: points close together are moved apart a little so
+each can be selected. Country outlines: Natural Earth (public domain), via the countryinfo
 package.</p>
 </div>
 <h2 id="places-on-the-map">Places on the map</h2>
