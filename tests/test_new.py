@@ -13,7 +13,7 @@ from casebook.loader import load_file
 from casebook.problems import format_path
 from casebook.scaffold import MODELINE, ScaffoldError, ask_missing, fields, resolve_country
 from casebook.validate import PLACEHOLDER, Schema
-from conftest import make_project
+from conftest import EXAMPLES, make_project
 
 TITLE = "Écouter chaque quartier: Lyon's listening exercise"
 SLUG = "ecouter-chaque-quartier-lyon-s-listening-exercise"
@@ -181,3 +181,25 @@ def test_prompts_ask_again_after_a_bad_answer(schema, capsys):
     assert values == {"title": "Listening in Lyon", "place.name": "Lyon",
                       "place.country": "FR", "level_of_government": "municipality"}
     assert len(asked) == 6 and "not a country" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("edit, expected", [
+    (("approach: stand-alone", "approach:"),
+     "$.approach: the value is empty; choose one of: stand-alone, integrated, not-specified"),
+    (("themes: [listening-exercise, local-action-plan]", "themes: []"),
+     "$.themes: is an empty list; add at least one item, one of: listening-exercise"),
+    (("population: 120000", "population: 0"),
+     "$.place.population: 0 is too small; use a number from 1 to 100000000"),
+    (("  country: NO\n", "  country: NO\n  city: Oslo\n"),
+     "$.place.city: unknown field 'city'. Allowed here: name, country"),
+    (("title: \"Fixture: a city listens before it plans\"", "title: |\n  two\n  lines"),
+     "runs over several lines; this field is one line of text: write it on the same line"),
+])
+def test_messages_name_the_field_the_value_and_the_fix(project, edit, expected, capsys):
+    text = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
+    assert edit[0] in text
+    path = project / "case_studies" / "riverton-listening.yml"
+    path.write_text(text.replace(edit[0], edit[1]), encoding="utf-8")
+    code, problems = validate(project, path, capsys)
+    assert code == 1 and len(problems) == 1, problems
+    assert expected in f"{problems[0]['path']}: {problems[0]['message']}"

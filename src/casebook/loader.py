@@ -91,8 +91,9 @@ def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (error.context, error.problem) if x)
         raise CasebookError([Problem(name, line, col, "$", f"YAML syntax error: {what}. "
-                                     "Check the indentation (spaces, not tabs) and quotes "
-                                     "on this line and the one above.")]) from None
+                                     "Check the indentation (spaces, not tabs), that every "
+                                     "quote, [ and { is closed, and that text containing ': ' "
+                                     "is in quotes, on this line and the one above.")]) from None
     except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught earlier
         raise CasebookError([Problem(name, 1, 1, "$", f"YAML error: {error}")]) from None
     return builder.document()

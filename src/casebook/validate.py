@@ -172,9 +172,11 @@ def _explain_required(error, path, document, schema):
     missing = re.search(r"'(.+?)' is a required property", error.message)
     name = missing.group(1) if missing else "?"
     description = error.schema.get("properties", {}).get(name, {}).get("description", "")
+    where = ("at the top level of the file" if not path else f"inside '{path[-1]}'"
+             if isinstance(path[-1], str) else f"to entry {path[-1] + 1} of '{path[-2]}'")
     return document.problem(path, f"missing required field '{name}' ({description.rstrip('.')});"
-                            f" add '{name}:' to this mapping" if description else
-                            f"missing required field '{name}'; add '{name}:' to this mapping")
+                            f" add '{name}:' {where}" if description else
+                            f"missing required field '{name}'; add '{name}:' {where}")
 
 
 def _explain_additional(error, path, document, schema):
@@ -186,7 +188,16 @@ def _explain_additional(error, path, document, schema):
     return document.problem((*path, key), f"unknown field '{key}'.{hint}", at_key=True)
 
 
+def _explain_empty(error) -> str:
+    options = error.schema.get("enum") or error.schema.get("items", {}).get("enum")
+    choose = f"; choose one of: {', '.join(map(str, options))}" if options else \
+        "; fill it in"
+    return f"the value is empty{choose} (or delete the field if it is optional)"
+
+
 def _explain_enum(error, path, document, schema):
+    if error.instance is None:
+        return _explain_empty(error)
     name = error.schema.get("x-vocabulary")
     options = [str(o) for o in error.validator_value]
     value = error.instance
@@ -216,7 +227,7 @@ def _explain_type(error, path, document, schema):
         hint = f"; write the digits only, without quotes or separators, e.g. " \
             f"{re.sub(r'[^0-9]', '', got)}"
     elif got is None:
-        hint = "; the value is empty: fill it in or delete the field if it is optional"
+        return _explain_empty(error)
     return f"expected {wanted}, got {_describe(got)}{hint}"
 
 
@@ -240,7 +251,8 @@ def _explain_format(error, path, document, schema):
 def _explain_pattern(error, path, document, schema):
     value = error.instance
     if isinstance(value, str) and ("\n" in value or "\r" in value):
-        return f"{_short(value)} runs over several lines; this field is one line of text"
+        return (f"{_short(value)} runs over several lines; this field is one line of text: "
+                "write it on the same line as the field name, without | or >")
     leaf = path[-1] if path else ""
     if leaf in ("id",) or (len(path) >= 2 and path[0] == "related"):
         fixed = slugify(value) if isinstance(value, str) else ""
@@ -256,16 +268,27 @@ def _explain_pattern(error, path, document, schema):
 def _explain_length(error, path, document, schema):
     value, limit = error.instance, error.validator_value
     size = len(value) if hasattr(value, "__len__") else 0
-    unit = "characters" if isinstance(value, str) else "items"
+    unit = ("character" if isinstance(value, str) else "item") + "s" * (size != 1)
+    shown = f"{_short(value)} has" if isinstance(value, str) else "has"
     if error.validator in ("minLength", "minItems"):
         if size == 0:
-            return f"is empty; {'fill it in' if isinstance(value, str) else 'add at least one'}"
-        return f"has {size} {unit}; at least {limit} needed"
-    return f"has {size} {unit}; at most {limit} allowed — shorten it"
+            return _explain_empty(error) if isinstance(value, str) else \
+                "is an empty list; add at least one item" + _choices(error.schema.get("items"))
+        return f"{shown} {size} {unit}; at least {limit} are needed — write more"
+    return f"{shown} {size} {unit}; at most {limit} are allowed — shorten it"
+
+
+def _choices(items: dict | None) -> str:
+    options = (items or {}).get("enum")
+    return f", one of: {', '.join(map(str, options))}" if options else ""
 
 
 def _explain_range(error, path, document, schema):
-    return f"{error.instance} is out of range ({error.validator} {error.validator_value})"
+    low, high = error.schema.get("minimum"), error.schema.get("maximum")
+    allowed = f"use a number from {low} to {high}" if low is not None and high is not None \
+        else f"the {error.validator} is {error.validator_value}"
+    size = "small" if error.validator == "minimum" else "large"
+    return f"{error.instance} is too {size}; {allowed}"
 
 
 def _explain_unique(error, path, document, schema):
