@@ -109,6 +109,8 @@ def _limits(node: dict) -> list[str]:
 
 
 def _range(low, high, unit: str) -> str:
+    if unit and low == 1 and high is None:
+        unit = unit.removesuffix("s")  # "at least 1 item"
     unit = f" {unit}" if unit else ""
     if low is not None and high is not None:
         return f"{low} to {high}{unit}"
