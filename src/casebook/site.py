@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 import importlib
+import logging
 import os
 import pkgutil
 import shutil
@@ -62,6 +63,7 @@ class CasebookSite:
         self.titles: dict[str, str] = {}  # src_uri -> plain-text title
         self.final_site_dir: str | None = None
         self.config = None
+        self.warnings = WarningCount()
 
     # -- configuration and validation (before MkDocs empties site/)
 
@@ -87,6 +89,7 @@ class CasebookSite:
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
             shutil.rmtree(config.site_dir, ignore_errors=True)
+            self.warnings.start()
 
     def _guide_urls(self, docs_dir: Path) -> dict[str, str]:
         """Guide section -> page URL, for the sections whose page exists in content/."""
@@ -168,6 +171,8 @@ class CasebookSite:
         """Swap the freshly built site into place; the previous one survives any failure."""
         if not self.final_site_dir:
             return
+        if self.warnings.stop() and config.strict:
+            return  # MkDocs aborts right after post_build; on_build_error drops the copy
         built, final = config.site_dir, self.final_site_dir
         old = final.rstrip("/\\") + ".old"
         shutil.rmtree(old, ignore_errors=True)
@@ -180,8 +185,38 @@ class CasebookSite:
     def abandon_current(self) -> None:
         """After a failed build: drop the half-built copy, keep the last good site."""
         config = self.config
+        self.warnings.stop()
         if config is not None and self.final_site_dir and config.site_dir != self.final_site_dir:
             shutil.rmtree(config.site_dir, ignore_errors=True)
+
+
+class WarningCount(logging.Handler):
+    """Warnings MkDocs counts in strict mode. MkDocs runs post_build (where the new site is
+    swapped in) *before* it aborts a strict build for its warnings, so finish() asks here.
+    The package's own loggers ("casebook.*") are forwarded to MkDocs' so they count too."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def start(self) -> None:
+        self.count = 0
+        logging.getLogger("mkdocs").addHandler(self)
+        package = logging.getLogger("casebook")
+        if not any(isinstance(h, _ToMkDocs) for h in package.handlers):
+            package.addHandler(_ToMkDocs())
+
+    def stop(self) -> int:
+        logging.getLogger("mkdocs").removeHandler(self)
+        return self.count
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class _ToMkDocs(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        logging.getLogger("mkdocs.plugins.casebook").handle(record)
 
 
 @dataclass
