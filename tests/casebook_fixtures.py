@@ -52,10 +52,12 @@ def as_yaml(record: dict) -> str:
     return "# A fictional, clearly-marked test fixture (not published content).\n" + text
 
 
-def _place(name, country, region, population=None):
+def _place(name, country, region, population=None, at=None):
     place = {"name": name, "country": country, "region": region}
     if population:
         place["population"] = population
+    if at:  # fictional places, put near a real city so the map has points to draw
+        place["coordinates"] = {"lat": at[0], "lon": at[1]}
     return place
 
 
@@ -64,7 +66,7 @@ def _place(name, country, region, population=None):
 _CASES = {
     "alpha-listening": dict(
         title="Fixture: Ålesund-on-Sea listens", place=_place("Ålesund-on-Sea", "NO", "europe",
-                                                               120000),
+                                                               120000, (62.5, 6.2)),
         themes=["listening-exercise"], evidence="evaluated", years={"start": 2015, "end": 2016},
         last_reviewed="2025-03-01"),
     "bravo-plan": dict(
@@ -76,12 +78,13 @@ _CASES = {
         themes=["mayors-network"], phases=["prevention"], evidence="documented",
         years={"start": 2021, "end": 2022}, last_reviewed="2024-01-15"),
     "delta-dialogue": dict(
-        title="Fixture: Dalby holds a peace dialogue", place=_place("Dalby", "NO", "europe"),
+        title="Fixture: Dalby holds a peace dialogue",
+        place=_place("Dalby", "NO", "europe", at=(59.9, 10.7)),
         themes=["peace-dialogue"], phases=["response"], evidence="anecdotal",
         years={"start": 2010, "end": 2012}, last_reviewed="2023-09-09"),
     "echo-youth": dict(
-        title="Fixture: East Maple funds youth clubs", place=_place("East Maple", "CA",
-                                                                    "north-america"),
+        title="Fixture: East Maple funds youth clubs",
+        place=_place("East Maple", "CA", "north-america", at=(43.7, -79.4)),
         themes=["education-and-youth", "grassroots-grants"], phases=["prevention"],
         evidence="evaluated", years={"start": 2018, "end": 2020}, last_reviewed="2026-02-02"),
     "foxtrot-desk": dict(
@@ -97,7 +100,7 @@ _CASES = {
         years={"start": 2016, "end": 2019}, last_reviewed="2025-07-07"),
     "hotel-coordination": dict(
         title="Fixture: Hillcrest coordinates its agencies",
-        place=_place("Hillcrest", "KE", "sub-saharan-africa"),
+        place=_place("Hillcrest", "KE", "sub-saharan-africa", at=(-1.3, 36.8)),
         themes=["multi-agency-coordination", "local-action-plan"], evidence="anecdotal",
         years={"start": 2023, "ongoing": True}, last_reviewed="2026-10-10"),
 }
