@@ -22,7 +22,7 @@ from casebook.loader import load_bytes, load_file
 from casebook.model import Catalog
 from casebook.problems import CasebookError
 from casebook.render import Renderer
-from casebook.validate import Schema
+from casebook.validate import Schema, validate_paths
 from conftest import EXAMPLES, REPO, make_project, parse, run_build
 
 HOSTILE = Path(__file__).parent / "hostile" / "pwnville-hostile.yml"
@@ -320,3 +320,25 @@ def test_any_plain_text_reaches_the_case_page_as_that_text(renderer, title, summ
     assert text_of(facts["Place"]) == place
     assert text_of(facts["Leader"]) == f"{leader}, {case.data['leaders'][0]['role']}"
     assert text_of(page.select_one(".cb-quote blockquote")) == quote
+
+
+# ---------------------------------------------------------------- source URLs
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\\tscript:alert(1)",
+    "java\\nscript:alert(1)", "&#106;avascript:alert(1)", "javascript&colon;alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "vbscript:msgbox(1)",
+    "//evil.example/x", "https:alert(1)", "https:///evil", "ftp://example.org/x",
+    "https://example.org/ x", "\\u00a0https://example.org/",
+])
+def test_unsafe_source_urls_are_rejected_by_validation(tmp_path, url):
+    text = HOSTILE.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.strip().startswith("url:"))
+    path = tmp_path / "case_studies" / HOSTILE.name
+    path.parent.mkdir()
+    path.write_text(text.replace(line, f'    url: "{url}"'), encoding="utf-8")
+    report = validate_paths([path.parent], Schema.load(REPO / "schema"), root=tmp_path)
+    messages = [str(p) for p in report.problems]
+    assert len(messages) == 1 and ": $.sources[0].url: " in messages[0], messages
+    assert "is not a web address" in messages[0]
