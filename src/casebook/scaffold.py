@@ -108,9 +108,11 @@ def resolve_term(text: str, vocabulary, option: str) -> str:
         if wanted in (term.key.casefold(), term.label.casefold()):
             return term.key
     choices = ", ".join(term.key for term in vocabulary)
+    close = difflib.get_close_matches(wanted, list(vocabulary.terms), n=1, cutoff=0.6)
+    hint = f" Did you mean {close[0]}?" if close else ""
     how = f"use {option} with one of" if option else "answer with one of"
-    raise ScaffoldError(f"{text!r} is not a term of the {vocabulary.name} vocabulary; "
-                        f"{how}: {choices}.")
+    raise ScaffoldError(f"{text!r} is not a term of the {vocabulary.name} vocabulary.{hint} "
+                        f"{how.capitalize()}: {choices}.")
 
 
 def case_id(title: str | None, given: str | None) -> str:

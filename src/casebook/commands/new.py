@@ -48,14 +48,21 @@ def add_command(commands) -> None:
 
 def run(args) -> int:
     project = Project(Path(args.root))
+    if not project.schema_dir.is_dir():
+        print(f"casebook new: no schema/ folder in {project.root.resolve()}; run this in the "
+              "Casebook project folder, or give it with --root", file=sys.stderr)
+        return EXIT_USAGE
     schema = project.schema
     try:
         values = _given(args, schema)
-        if sys.stdin.isatty() and not args.id:
+        if sys.stdin.isatty():
             ask_missing(values, schema, input)
         new_id = case_id(values.get("title"), args.id)
     except ScaffoldError as error:
         print(f"casebook new: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (EOFError, KeyboardInterrupt):
+        print("\ncasebook new: cancelled; no file written", file=sys.stderr)
         return EXIT_USAGE
     values["id"] = new_id
     values["last_reviewed"] = datetime.date.today().isoformat()
@@ -110,8 +117,9 @@ def _shown(path: Path, root: Path) -> str:
 
 def _print_next_steps(shown: str, new_id: str) -> None:
     print(f"Created {shown}\n\nNext steps:\n"
-          f"  1. Open {shown} in a text editor. Replace every value that starts with TODO;\n"
-          "     delete optional fields the sources do not cover.\n"
+          f"  1. Open {shown} in a text editor.\n"
+          "     Replace every value that starts with TODO; delete optional fields\n"
+          "     the sources do not cover.\n"
           f"  2. Check it:    casebook validate {shown}\n"
           "  3. Preview it:  mkdocs serve   then open\n"
           f"     http://127.0.0.1:8000/case-studies/{new_id}.html\n"
