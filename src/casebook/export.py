@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from .model import FACETS, CaseStudy, Catalog
 from .render import case_url
@@ -15,6 +16,7 @@ CSV_COLUMNS = ("id", "title", "summary", "place", "country", "region", "level_of
                "related", "guide_sections", "last_reviewed", "source_urls", "url")
 LIST_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 def dataset(catalog: Catalog) -> dict:
@@ -53,9 +55,12 @@ def csv_row(case: CaseStudy) -> dict:
 
 
 def neutralise_formula(value: object) -> str:
-    """Spreadsheets run cells that start with = + - @: prefix those with an apostrophe."""
+    """Spreadsheets run cells that start with = + - @: prefix those with an apostrophe.
+    Plain numbers (a negative longitude) are data, not formulas, and stay as they are."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def to_csv(catalog: Catalog) -> str:

@@ -415,7 +415,7 @@ def case_files(paths: list[str | Path], root: Path | None = None) -> tuple[list,
     seen: dict[str, str] = {}  # file name folded for case and Unicode form -> name shown
     for given in paths:
         given = Path(given)
-        candidates = sorted(p for p in given.iterdir() if p.suffix in (".yml", ".yaml")) \
+        candidates = sorted(p for p in given.iterdir() if p.suffix.lower() in (".yml", ".yaml")) \
             if given.is_dir() else [given]
         for path in candidates:
             shown = _display(path, root)
