@@ -1,0 +1,90 @@
+"""The case-study JSON Schema, with vocabulary terms filled in and format checks that work.
+
+jsonschema ignores `format` unless given a FormatChecker, and its `uri` check accepts
+`javascript:`; we register our own formats (http-url, iso3166-alpha2, partial-date, …).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jsonschema
+import pycountry
+
+from .vocabulary import Vocabulary, load_vocabularies
+
+SCHEMA_FILE = "case-study.schema.json"
+# Names that would collide with generated pages or with reserved device names on Windows.
+_RESERVED = {"con", "prn", "aux", "nul", "index", "search", "assets",
+             *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+@dataclass
+class Schema:
+    """The case-study JSON Schema with vocabulary terms filled in as enums."""
+
+    raw: dict
+    vocabularies: dict[str, Vocabulary]
+    validator: jsonschema.Draft202012Validator
+
+    @classmethod
+    def load(cls, schema_dir: str | Path) -> Schema:
+        schema_dir = Path(schema_dir)
+        raw = json.loads((schema_dir / SCHEMA_FILE).read_text(encoding="utf-8"))
+        vocabularies = load_vocabularies(schema_dir / "vocabularies")
+        resolved = _with_enums(copy.deepcopy(raw), vocabularies)
+        validator = jsonschema.Draft202012Validator(resolved, format_checker=_format_checker())
+        return cls(raw, vocabularies, validator)
+
+
+def _with_enums(node: object, vocabularies: dict[str, Vocabulary]) -> object:
+    if isinstance(node, dict):
+        name = node.get("x-vocabulary")
+        if name is not None:
+            node["enum"] = list(vocabularies[name].terms)
+        for value in node.values():
+            _with_enums(value, vocabularies)
+    elif isinstance(node, list):
+        for value in node:
+            _with_enums(value, vocabularies)
+    return node
+
+
+def _format_checker() -> jsonschema.FormatChecker:
+    checker = jsonschema.FormatChecker(["date"])
+    checker.checks("http-url")(is_http_url)
+    checker.checks("iso3166-alpha2")(lambda value: not isinstance(value, str)
+                                     or pycountry.countries.get(alpha_2=value) is not None)
+    checker.checks("casebook-id")(lambda value: not isinstance(value, str)
+                                  or value not in _RESERVED)
+    checker.checks("partial-date")(_is_partial_date)
+    return checker
+
+
+def is_http_url(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if any(ch.isspace() or ord(ch) < 32 for ch in value):
+        return False
+    try:
+        parts = urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
+def _is_partial_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    padded = {4: "-01-01", 7: "-01", 10: ""}.get(len(value))
+    try:
+        datetime.date.fromisoformat(value + padded) if padded is not None else None
+    except ValueError:
+        return False
+    return padded is not None
+
