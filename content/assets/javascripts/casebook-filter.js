@@ -40,7 +40,9 @@
         });
       });
       record._text = normalise(words.join(" "));
+      record._values = data.facets.map(function (facet) { return record.f[facet.key] || []; });
     });
+    this.keys = data.facets.map(function (facet) { return facet.key; });
   }
 
   Finder.prototype.state = function () {
@@ -74,37 +76,42 @@
       function (box) { box.checked = (state.facets[box.name] || []).indexOf(box.value) >= 0; });
   };
 
-  /* Filter, count and sort; returns the matching records. */
+  /* Filter and count; returns the matching records in the state's sort order. Kept to plain
+     loops over precomputed arrays: this runs on every keystroke over every case. */
   Finder.prototype.compute = function (state) {
-    var facets = this.data.facets.map(function (f) { return f.key; });
-    var chosen = facets.map(function (key) { return state.facets[key] || null; });
-    var words = normalise(state.q).split(/\s+/).filter(Boolean);
-    var counts = {};
-    facets.forEach(function (key) { counts[key] = {}; });
+    var keys = this.keys, nFacets = keys.length;
+    var chosen = keys.map(function (key) { return lookup(state.facets[key]); });
+    var words = normalise(state.q).split(/\s+/).filter(Boolean), nWords = words.length;
+    var counts = keys.map(function () { return Object.create(null); });
     var matches = [];
-    var cases = this.data.cases;
+    var cases = this.ordered(state.sort);  // already sorted: matches come out in order
     for (var i = 0; i < cases.length; i++) {
-      var record = cases[i];
-      if (words.length && !words.every(function (w) { return record._text.indexOf(w) >= 0; })) {
-        continue;
+      var record = cases[i], text = record._text, w = 0;
+      while (w < nWords && text.indexOf(words[w]) >= 0) w++;
+      if (w < nWords) continue;
+      var failed = -1, failures = 0, values = record._values;
+      for (var j = 0; j < nFacets && failures < 2; j++) {
+        if (chosen[j] && !intersects(values[j], chosen[j])) { failed = j; failures++; }
       }
-      var failed = -1, failures = 0;
-      for (var j = 0; j < facets.length && failures < 2; j++) {
-        if (chosen[j] && !intersects(record.f[facets[j]], chosen[j])) { failed = j; failures++; }
-      }
+      if (failures > 1) continue;
       if (failures === 0) matches.push(record);
       // A value's count: cases that would match if that facet alone were left unconstrained.
-      for (var k = 0; k < facets.length; k++) {
-        if (failures === 0 || (failures === 1 && failed === k)) {
-          var values = record.f[facets[k]] || [];
-          for (var v = 0; v < values.length; v++) {
-            counts[facets[k]][values[v]] = (counts[facets[k]][values[v]] || 0) + 1;
-          }
-        }
+      for (var k = failures ? failed : 0; k < (failures ? failed + 1 : nFacets); k++) {
+        var own = values[k], tally = counts[k];
+        for (var v = 0; v < own.length; v++) tally[own[v]] = (tally[own[v]] || 0) + 1;
       }
     }
-    matches.sort(comparator(state.sort));
-    return { matches: matches, counts: counts };
+    var byKey = {};
+    keys.forEach(function (key, index) { byKey[key] = counts[index]; });
+    return { matches: matches, counts: byKey };
+  };
+
+  /* The cases in one sort order, computed once per order: sorting 5,000 records with
+     localeCompare on every keystroke would cost more than the filtering itself. */
+  Finder.prototype.ordered = function (sort) {
+    this.orders = this.orders || {};
+    if (!this.orders[sort]) this.orders[sort] = this.data.cases.slice().sort(comparator(sort));
+    return this.orders[sort];
   };
 
   Finder.prototype.apply = function (state, resetPaging) {
@@ -150,10 +157,13 @@
       var summary = document.createElement("span");
       summary.className = "cb-result__summary";
       summary.textContent = record.summary;
-      item.appendChild(link);
-      item.appendChild(document.createElement("br"));
-      item.appendChild(meta);
-      item.appendChild(summary);
+      var body = document.createElement("div");
+      body.className = "cb-result__body";
+      body.appendChild(link);
+      body.appendChild(document.createElement("br"));
+      body.appendChild(meta);
+      body.appendChild(summary);
+      item.appendChild(body);
       list.appendChild(item);
     });
     this.results.textContent = "";
@@ -220,7 +230,8 @@
   Finder.prototype.csv = function () {
     var quote = function (value) {
       var text = String(value == null ? "" : value);
-      if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;  // spreadsheet formula injection
+      // Spreadsheet formula injection; plain numbers such as a negative longitude stay data.
+      if (/^[=+\-@\t\r]/.test(text) && !/^-?[0-9]+(\.[0-9]+)?$/.test(text)) text = "'" + text;
       return '"' + text.replace(/"/g, '""') + '"';
     };
     var lines = [this.data.csvColumns.map(quote).join(",")];
@@ -272,13 +283,23 @@
   };
 
   function intersects(values, chosen) {
-    if (!values) return false;
-    for (var i = 0; i < values.length; i++) if (chosen.indexOf(values[i]) >= 0) return true;
+    for (var i = 0; i < values.length; i++) if (chosen[values[i]] === true) return true;
     return false;
   }
 
+  /* ["a", "b"] -> {a: true, b: true}; null when nothing is chosen. */
+  function lookup(values) {
+    if (!values || !values.length) return null;
+    var set = Object.create(null);
+    values.forEach(function (value) { set[value] = true; });
+    return set;
+  }
+
   function comparator(sort) {
-    var byTitle = function (a, b) { return a.title.localeCompare(b.title); };
+    var collator = window.Intl ? new Intl.Collator(undefined, { numeric: true }) : null;
+    var byTitle = function (a, b) {
+      return collator ? collator.compare(a.title, b.title) : a.title.localeCompare(b.title);
+    };
     if (sort === "year") {
       return function (a, b) { return (b.year || 0) - (a.year || 0) || byTitle(a, b); };
     }
