@@ -3,11 +3,12 @@
     python benchmarks/filter_bench.py [N] [--runs R] [--record]
 
 Builds CaseStudy objects directly (no YAML), writes the index page as the site renders it
-(the template's markup, the data script from casebook.export.filter_data,
-casebook-filter.js and casebook.css; not Material's stylesheet) into a temporary folder, opens it from file:// and times
-`window.casebookFinder.apply(state, true)` — filter, count, sort, render the visible results —
-for several states, R times each. Reports the median and p90 in ms (target: median ≤ 16 ms at
-N = 5,000). --record appends the numbers under "Filter step" in benchmarks/RESULTS.md.
+(the template's markup, the data script from casebook.export.filter_data, casebook-filter.js
+and casebook.css, without Material's stylesheet) into a temporary folder, opens it from file://
+and times `window.casebookFinder.apply(state, true)` (filter, count, render the visible
+results, lay them out) for several states, R times each. Reports the median and p90 in ms
+(target: median ≤ 16 ms at N = 5,000). --record writes them under "Filter step" in
+benchmarks/RESULTS.md.
 """
 
 from __future__ import annotations
