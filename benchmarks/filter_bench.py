@@ -129,8 +129,12 @@ def record(text: str) -> None:
     path = REPO / "benchmarks" / "RESULTS.md"
     existing = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     heading = "## Filter step"
-    section = (f"{heading}\n\nMeasured with `python benchmarks/filter_bench.py 5000 "
-               f"--record`.\n\n{text}\n")
+    section = (f"{heading}\n\n`python benchmarks/filter_bench.py 5000 --record`: one call of "
+               "`casebookFinder.apply(state, true)` on the filterable index's own markup, "
+               "script and stylesheet (Material's stylesheet left out): filter, per-value "
+               "counts, the first 50 results rendered and laid out, the URL rewritten. "
+               "Other work on the machine makes single runs noisy; the median is the "
+               f"figure to compare.\n\n{text}\n")
     if heading in existing:
         start = existing.index(heading)
         end = existing.find("\n## ", start + len(heading))
