@@ -53,7 +53,12 @@ def _clean(opened) -> None:
 def test_search_finds_a_case_study(offline_site, visit):
     opened = visit((offline_site / "index.html").as_uri())
     page = opened.page
-    page.fill("input.md-search__input", "listens")  # the search box shows at 1280 px
+    # As a person would: focus the box, wait for the index, type. (Material drops a query
+    # set before its index is ready, and fill() sends no key events.)
+    page.click("input.md-search__input")
+    page.wait_for_function("document.querySelector('.md-search-result__meta')"
+                           ".textContent.includes('Type to start')", timeout=20_000)
+    page.keyboard.type("listens")
     link = page.wait_for_selector(
         ".md-search-result__link[href*='case-studies/riverton-listening.html']", timeout=20_000)
     assert RIVERTON in link.inner_text()
