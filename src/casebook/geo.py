@@ -218,12 +218,11 @@ def locator_map(lat: float, lon: float, country: str, *, label: str) -> Markup:
 
     box = (-8.0, -8.0, width + 8, height + 8)  # clip just outside the frame: no seams show
     shaded, others = [], []
-    for code, outline in countries().items():
-        for ring in outline:
-            if not _near(ring, lat, lon, span / stretch, span):
-                continue
-            projected = clip(simplify([project(p) for p in ring], 0.6), box)
-            (shaded if code == country else others).append(projected)
+    for code, ring, bounds in _locator_outlines():
+        if not _overlaps(bounds, lat, lon, span / stretch, span):
+            continue
+        projected = simplify(clip([project(p) for p in ring], box), 0.6)
+        (shaded if code == country else others).append(projected)
     return Markup(
         '<svg class="cb-map cb-map--locator" viewBox="0 0 {w:.0f} {h:.0f}" role="img" '
         'aria-label="{label}">{style}<path class="cb-map__land" d="{others}"/>'
@@ -233,10 +232,25 @@ def locator_map(lat: float, lon: float, country: str, *, label: str) -> Markup:
         shaded=path_data(shaded), x=width / 2, y=height / 2)
 
 
-def _near(ring: Ring, lat: float, lon: float, lon_span: float, lat_span: float) -> bool:
-    lons, lats = [p[0] for p in ring], [p[1] for p in ring]
-    return (min(lons) <= lon + lon_span and max(lons) >= lon - lon_span
-            and min(lats) <= lat + lat_span and max(lats) >= lat - lat_span)
+@cache
+def _locator_outlines() -> list[tuple[str, Ring, tuple[float, float, float, float]]]:
+    """Every ring, simplified once to what a locator map can show (its scale is about 15 px
+    per degree, so 0.03° is half a pixel), with its bounding box: one case page then costs
+    a bounding-box test per ring instead of a pass over every point of every country."""
+    outlines = []
+    for code, rings in countries().items():
+        for ring in rings:
+            small = simplify(ring, 0.03)
+            lons, lats = [p[0] for p in small], [p[1] for p in small]
+            outlines.append((code, small, (min(lons), min(lats), max(lons), max(lats))))
+    return outlines
+
+
+def _overlaps(bounds: tuple[float, float, float, float], lat: float, lon: float,
+              lon_span: float, lat_span: float) -> bool:
+    west, south, east, north = bounds
+    return (west <= lon + lon_span and east >= lon - lon_span
+            and south <= lat + lat_span and north >= lat - lat_span)
 
 
 def _marker(point: Point, x: float, y: float, radius: float) -> Markup:

@@ -7,6 +7,7 @@ Markdown cleaned by safe_markdown and HTML built here from escaped parts is Mark
 from __future__ import annotations
 
 import datetime
+import json
 import posixpath
 import re
 
@@ -42,6 +43,7 @@ class Renderer:
         self.edit_base = edit_base  # e.g. https://github.com/org/repo/edit/main/
         self.guide_urls = guide_urls or {}
         self.markdown = SafeMarkdown()
+        self._case_pages: dict[str, str] = {}
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
@@ -53,7 +55,15 @@ class Renderer:
 
     # -- pages
 
-    def case_page(self, case: CaseStudy, locator_map: Markup | None = None) -> str:
+    def case_page(self, case: CaseStudy) -> str:
+        """The case page's HTML; rendered once, since the print page reuses it. The key is
+        the record itself, so a changed record is never served from the cache."""
+        key = json.dumps(case.data, sort_keys=True)
+        if key not in self._case_pages:
+            self._case_pages[key] = self._render_case_page(case)
+        return self._case_pages[key]
+
+    def _render_case_page(self, case: CaseStudy, locator_map: Markup | None = None) -> str:
         url = case_url(case.id)
         # Heading ids match the table of contents MkDocs builds from the page stub.
         narrative = [(slugify(heading, "-"), heading, self.markdown.convert(text))

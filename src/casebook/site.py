@@ -43,7 +43,7 @@ def build_date() -> datetime.date:
     """Today, or SOURCE_DATE_EPOCH's day so that builds are reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     seconds = int(epoch) if epoch and epoch.isdigit() else time.time()
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).date()
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).date()
 
 
 def _plugin_error(error: CasebookError) -> PluginError:
