@@ -159,3 +159,17 @@ def test_map_has_a_text_alternative_listing_every_place(site, visit):
     cases = sorted(path.name for path in (site / "case-studies").glob("*.html")
                    if path.name != "index.html")
     assert sorted(set(listed)) == cases
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focused_controls_keep_their_contrast(site, visit, scheme):
+    """Material fills a focused button with its accent colour; ours must still read."""
+    # Reduced motion: no colour transition half-way through when axe looks.
+    page = visit(page_url(site, "index-filtered"), width=360, color_scheme=scheme,
+                 reduced_motion="reduce").page
+    page.wait_for_selector("#cb-status:not(:empty)")
+    for selector in (".cb-filters__toggle", "#cb-active button", "#cb-clear", "#cb-download"):
+        page.focus(selector)
+        violations = Axe().run(page, options={"runOnly": ["color-contrast"],
+                                              "preload": False}).response["violations"]
+        assert not violations, f"{selector}: " + violations_report(violations)
