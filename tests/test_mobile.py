@@ -89,8 +89,12 @@ def test_index_on_a_phone_folds_the_facets_away(site, visit):
     assert toggle.get_attribute("aria-expanded") == "true"
     page.locator("label.cb-option", has_text="North America").click()
     assert page.inner_text("#cb-status") == "2 of 9 case studies match"
-    toggle.click()
+    done = page.locator(".cb-facets__done")  # at the foot of the long panel
+    assert done.inner_text() == "Show the 2 results"
+    done.click()
     assert page.locator("#cb-facets").is_hidden()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('cb-filters__toggle')")
     assert toggle.inner_text() == "Show filters (1 chosen)"
     links = page.locator("#cb-results a")
     assert links.count() == 2

@@ -27,6 +27,7 @@
     this.download = document.getElementById("cb-download");
     this.clear = document.getElementById("cb-clear");
     this.toggle = root.querySelector(".cb-filters__toggle");
+    this.done = root.querySelector(".cb-facets__done");
     this.chosen = 0;
     this.shown = PAGE_SIZE;
     this.labels = {};
@@ -128,6 +129,7 @@
     this.download.textContent = n === 1 ? "Download this result (CSV)"
       : "Download these " + n + " results (CSV)";
     this.download.disabled = n === 0;
+    this.done.textContent = n === 1 ? "Show the result" : "Show the " + n + " results";
     writeParams(state);
     return n;
   };
@@ -218,6 +220,12 @@
     this.renderToggle();
   };
 
+  Finder.prototype.openPanel = function (open) {
+    this.toggle.setAttribute("aria-expanded", String(open));
+    this.root.classList.toggle("cb-finder--open", open);
+    this.renderToggle();
+  };
+
   /* Phones: the folded facet panel still says how many of its boxes are ticked. */
   Finder.prototype.renderToggle = function () {
     var open = this.toggle.getAttribute("aria-expanded") === "true";
@@ -274,10 +282,13 @@
       finder.renderResults();
     });
     this.toggle.addEventListener("click", function () {
-      var open = finder.toggle.getAttribute("aria-expanded") !== "true";
-      finder.toggle.setAttribute("aria-expanded", String(open));
-      finder.root.classList.toggle("cb-finder--open", open);
-      finder.renderToggle();
+      finder.openPanel(finder.toggle.getAttribute("aria-expanded") !== "true");
+    });
+    // Phones: below a long panel, a way back up to the results it has narrowed.
+    this.done.addEventListener("click", function () {
+      finder.openPanel(false);
+      finder.toggle.focus();
+      finder.status.scrollIntoView({ block: "start" });
     });
     this.apply(state, true);
   };
