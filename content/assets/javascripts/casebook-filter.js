@@ -278,8 +278,12 @@
     });
     this.download.addEventListener("click", function () { finder.saveCsv(); });
     this.more.querySelector("button").addEventListener("click", function () {
+      var first = finder.shown;
       finder.shown += PAGE_SIZE;
       finder.renderResults();
+      // Keyboard users carry on from the first result that was not shown before.
+      var next = finder.results.children[first];
+      if (next) next.querySelector("a").focus();
     });
     this.toggle.addEventListener("click", function () {
       finder.openPanel(finder.toggle.getAttribute("aria-expanded") !== "true");
