@@ -182,3 +182,11 @@ def test_serve_watches_case_studies_and_schema(tmp_path):
     site.command = "serve"
     site.configure(config)
     assert str(root / "case_studies") in config.watch and str(root / "schema") in config.watch
+
+
+@pytest.mark.parametrize("page", ["case-studies/hillford-grants.html", "case-studies/index.html",
+                                  "practices/grassroots-grants.html", "regions/index.html"])
+def test_generated_pages_have_a_skip_link_and_a_table_of_contents(site, page):
+    html = parse(site / page)
+    assert html.select_one("a.md-skip")["href"] == "#title"
+    assert html.select(".md-sidebar--secondary nav a")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -34,6 +35,13 @@ FACETS = (
     ("mandate", "mandates", "Mandate"),
     ("evidence", "evidence_levels", "Evidence"),
 )
+
+
+def text_key(text: str) -> str:
+    """Sort key that files 'Ålesund' under A, as readers (and the browser's localeCompare)
+    expect, rather than after Z."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def country_name(code: str) -> str:

@@ -15,7 +15,7 @@ import jinja2
 from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from .model import FACETS, CaseStudy, Catalog
+from .model import FACETS, CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
 
 # Generated page folders for each facet that has pages of its own.
@@ -86,7 +86,7 @@ class Renderer:
     def term_page(self, facet: str, key: str, intro: Markup | None = None) -> str:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
         url = f"{PAGE_DIRS[facet]}/{key}.html"
-        cases = sorted(self.catalog.with_term(facet, key), key=lambda c: c.title.casefold())
+        cases = sorted(self.catalog.with_term(facet, key), key=lambda c: text_key(c.title))
         return self._render("term.html", url, term=vocabulary.terms[key], cases=cases,
                             facet=facet, intro=intro)
 
@@ -100,7 +100,7 @@ class Renderer:
         facets = [{"key": key, "label": label, "values": [
             (value, text) for value, text in self.catalog.facet_labels(key, vocabulary).items()
             if self.catalog.with_term(key, value)]} for key, vocabulary, label in FACETS]
-        cases = sorted(self.catalog.cases, key=lambda c: c.title.casefold())
+        cases = sorted(self.catalog.cases, key=lambda c: text_key(c.title))
         return self._render("index.html", "case-studies/index.html", cases=cases,
                             facets=facets)
 

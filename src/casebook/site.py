@@ -10,6 +10,7 @@ import importlib
 import logging
 import os
 import pkgutil
+import re
 import shutil
 import time
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.toc import TableOfContents, get_toc
 
 from . import export
 from .model import Catalog
@@ -35,7 +37,6 @@ BROWSE_PAGES = (
     ("evidence", "Browse by evidence",
      "How well each practice's outcomes are documented, strongest evidence first."),
 )
-_STUB_HEADINGS = ("In their words", "Sources", "Related case studies", "In the guide")
 _NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n"
 
 
@@ -104,7 +105,7 @@ class CasebookSite:
         renderer, catalog = self.renderer, self.catalog
         for case in catalog.cases:
             self._page(files, config, f"case-studies/{case.id}.md", case.title,
-                       lambda c=case: renderer.case_page(c), self._case_stub(case),
+                       lambda c=case: renderer.case_page(c), "",
                        in_nav=False)
         self._page(files, config, "case-studies/index.md", "Case studies",
                    renderer.index_page, _NO_SEARCH)
@@ -135,14 +136,6 @@ class CasebookSite:
         self.generated[src_uri] = render
         self.titles[src_uri] = title
 
-    @staticmethod
-    def _case_stub(case) -> str:
-        """Headings only, so MkDocs builds the table of contents; content comes later."""
-        headings = [heading for _, heading, _ in case.narrative]
-        headings += [h for h, present in zip(_STUB_HEADINGS, (
-            case.quotes, True, case.related, case.guide_sections), strict=True) if present]
-        return "\n\n".join(f"## {h}" for h in headings) + "\n"
-
     # -- pages
 
     def page_markdown(self, markdown: str, page) -> str:
@@ -158,7 +151,9 @@ class CasebookSite:
     def page_content(self, html: str, page) -> str:
         render = self.generated.get(page.file.src_uri)
         if render is not None:
-            return render()
+            html = render()
+            page.toc = table_of_contents(html)
+            return html
         try:
             return expand_markers(html, page.file.url, self.renderer)
         except UnknownCase as error:
@@ -242,6 +237,26 @@ def extra_pages(renderer: Renderer) -> list[GeneratedPage]:
     for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
         found += importlib.import_module(f"{package.__name__}.{module.name}").pages(renderer)
     return found
+
+
+_HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def table_of_contents(html: str) -> TableOfContents:
+    """The h1 and h2 headings of a generated page, for Material's sidebar and its "Skip to
+    content" link. The HTML is ours (escaped by the templates), so heading text stays
+    escaped: Material prints toc titles without escaping."""
+    tokens: list[dict] = []
+    for level, anchor, inner in _HEADING.findall(html):
+        name = _TAG.sub("", _HEADERLINK.sub("", inner)).strip()
+        token = {"level": int(level), "id": anchor, "name": name, "children": []}
+        if level == "2" and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return get_toc(tokens)
 
 
 def _replace(files: Files, file: File) -> None:

@@ -5,6 +5,7 @@ too, under their own heading, never dropped."""
 from __future__ import annotations
 
 from casebook.geo import Point, world_map
+from casebook.model import text_key
 from casebook.render import Renderer, base_of, case_url
 from casebook.site import GeneratedPage
 
@@ -45,8 +46,8 @@ region:</p>
 
 def render_map(renderer: Renderer) -> str:
     cases = sorted(renderer.catalog.cases,
-                   key=lambda c: (c.country_name.casefold(), c.place["name"].casefold(),
-                                  c.title.casefold()))
+                   key=lambda c: (text_key(c.country_name), text_key(c.place["name"]),
+                                  text_key(c.title)))
     placed = [case for case in cases if case.coordinates]
     base = base_of(URL)
     points = [Point(case.coordinates[0], case.coordinates[1], base + case_url(case.id),
