@@ -94,14 +94,19 @@ class CaseStudy:
     def level(self) -> str:
         return self.data["level_of_government"]
 
-    def __getattr__(self, name: str):
-        # phases, themes, stakeholders, approach, mandate, evidence, related, quotes, ...
-        if name in ("phases", "themes", "stakeholders", "related", "quotes", "leaders",
-                    "guide_sections", "sources"):
-            return self.data.get(name, [])
-        if name in ("approach", "mandate", "evidence", "last_reviewed"):
-            return self.data[name]
-        raise AttributeError(name)
+    # Lists and terms straight from the record (optional lists default to empty).
+    phases = property(lambda self: self.data["phases"])
+    themes = property(lambda self: self.data["themes"])
+    stakeholders = property(lambda self: self.data["stakeholders"])
+    approach = property(lambda self: self.data["approach"])
+    mandate = property(lambda self: self.data["mandate"])
+    evidence = property(lambda self: self.data["evidence"])
+    last_reviewed = property(lambda self: self.data["last_reviewed"])
+    sources = property(lambda self: self.data["sources"])
+    related = property(lambda self: self.data.get("related", []))
+    quotes = property(lambda self: self.data.get("quotes", []))
+    leaders = property(lambda self: self.data.get("leaders", []))
+    guide_sections = property(lambda self: self.data.get("guide_sections", []))
 
     @property
     def years(self) -> dict:
@@ -163,13 +168,30 @@ class Catalog:
         return self.vocabularies[name]
 
     def with_term(self, facet: str, key: str) -> list[CaseStudy]:
-        return [case for case in self.cases if key in case.facet_values(facet)]
+        return self._by_term.get((facet, key), [])
+
+    @cached_property
+    def _by_term(self) -> dict[tuple[str, str], list[CaseStudy]]:
+        """(facet, value) -> cases, built once: practice pages and counts read it often."""
+        index: dict[tuple[str, str], list[CaseStudy]] = {}
+        for case in self.cases:
+            for facet, _, _ in FACETS:
+                for value in case.facet_values(facet):
+                    index.setdefault((facet, value), []).append(case)
+        return index
 
     def related(self, case: CaseStudy) -> list[CaseStudy]:
         """Cases it names, then cases that name it (relations read both ways)."""
         named = [self.by_id[i] for i in case.related if i in self.by_id]
-        naming = [c for c in self.cases if case.id in c.related and c not in named]
-        return named + naming
+        return named + [c for c in self._named_by.get(case.id, []) if c not in named]
+
+    @cached_property
+    def _named_by(self) -> dict[str, list[CaseStudy]]:
+        index: dict[str, list[CaseStudy]] = {}
+        for case in self.cases:
+            for other in case.related:
+                index.setdefault(other, []).append(case)
+        return index
 
     def newest(self, count: int) -> list[CaseStudy]:
         return sorted(self.cases, key=lambda c: (c.last_reviewed, c.id), reverse=True)[:count]
