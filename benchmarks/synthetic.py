@@ -10,9 +10,10 @@ import yaml
 from casebook.vocabulary import load_vocabularies
 
 REPO = Path(__file__).resolve().parents[1]
-WORDS = ("city council police youth school dialogue trust plan district community residents "
-         "services prevention hate extremism cohesion mayor network grant workshop report "
-         "partners training safety inclusion evaluation").split()  # noqa: SIM905
+WORDS = ("city", "council", "police", "youth", "school", "dialogue", "trust", "plan",
+         "district", "community", "residents", "services", "prevention", "hate", "extremism",
+         "cohesion", "mayor", "network", "grant", "workshop", "report", "partners", "training",
+         "safety", "inclusion", "evaluation")
 COUNTRIES = ("NO", "KE", "IN", "UG", "GB", "ZA", "US", "IQ", "DK", "BE", "FR", "MK", "LB", "HU")
 
 

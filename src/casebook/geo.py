@@ -225,7 +225,8 @@ def locator_map(lat: float, lon: float, country: str, *, label: str) -> Markup:
         (shaded if code == country else others).append(projected)
     return Markup(
         '<svg class="cb-map cb-map--locator" data-search-exclude '
-        'viewBox="0 0 {w:.0f} {h:.0f}" role="img" aria-label="{label}">{style}<path class="cb-map__land" d="{others}"/>'
+        'viewBox="0 0 {w:.0f} {h:.0f}" role="img" aria-label="{label}">{style}'
+        '<path class="cb-map__land" d="{others}"/>'
         '<path class="cb-map__land cb-map__here" d="{shaded}"/>'
         '<circle class="cb-map__dot" cx="{x:.0f}" cy="{y:.0f}" r="5"/></svg>').format(
         w=width, h=height, label=label, style=_STYLE, others=path_data(others),
