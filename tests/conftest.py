@@ -69,6 +69,18 @@ def example_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The eight fictional cases of casebook_fixtures plus the examples and a guide page,
+    built once for the accessibility and phone tests."""
+    from casebook_fixtures import FIXTURE_CASES, GUIDE_PAGE
+
+    root = make_project(tmp_path_factory.mktemp("fixtures") / "project", cases=FIXTURE_CASES,
+                        content={"guide/neighbourhoods.md": GUIDE_PAGE})
+    run_build(root)
+    return root / "site"
+
+
 # ---------------------------------------------------------------- browser
 
 

@@ -9,9 +9,6 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from casebook_fixtures import FIXTURE_CASES, GUIDE_PAGE
-from conftest import make_project, run_build
-
 pytestmark = pytest.mark.browser
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 PAGES = {  # page type -> URL inside the site (with a query for the filtered index)
@@ -27,11 +24,8 @@ PAGES = {  # page type -> URL inside the site (with a query for the filtered ind
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("a11y") / "project", cases=FIXTURE_CASES,
-                        content={"guide/neighbourhoods.md": GUIDE_PAGE})
-    run_build(root)
-    return root / "site"
+def site(fixture_site):
+    return fixture_site
 
 
 def page_url(site, name: str) -> str:

@@ -87,9 +87,9 @@ def test_implicitly_typed_value_gets_a_fix_in_validation(tmp_path):
 @pytest.mark.parametrize(("raw", "fragment"), [
     (b"a: 1\nb: 2\na: 3\n", "x.yml:3:1: $.a: duplicate key 'a' (first at line 1)"),
     (b"p:\n  q: 1\n  q: 2\n", "x.yml:3:3: $.p.q: duplicate key 'q' (first at line 2)"),
-    (b"1: a\n", "x.yml:1:1: $: key '1' is read as a number (1), not text"),
-    (b"p:\n  true: a\n", "x.yml:2:3: $.p: key 'true' is read as a boolean (true), not text"),
-    (b"~: a\n", "x.yml:1:1: $: key '~' is read as empty (null), not text"),
+    (b"1: a\n", "x.yml:1:1: $: key '1' is read as the number 1, not text"),
+    (b"p:\n  true: a\n", "x.yml:2:3: $.p: key 'true' is read as the boolean true, not text"),
+    (b"~: a\n", "x.yml:1:1: $: key '~' is read as nothing (an empty value), not text"),
     (b"? [a, b]\n: c\n", "x.yml:1:3: $: keys must be plain words such as 'title'"),
     (b"a: &x 1\nb: *x\n", "x.yml:1:4: $.a: anchor &x is not allowed"),
     (b"a: 1\nb: *x\n", "x.yml:2:4: $.b: alias *x is not allowed"),
@@ -110,7 +110,7 @@ def test_implicitly_typed_value_gets_a_fix_in_validation(tmp_path):
     (b"- a\n- b\n", "x.yml:1:1: $: the top level must be a mapping of fields such as 'id: …' "
                     "and 'title: …', not a list"),
     (b"just text\n", "x.yml:1:1: $: the top level must be a mapping of fields such as 'id: …' "
-                     "and 'title: …', not text ('just text')"),
+                     "and 'title: …', not the text 'just text'"),
     (b"a: [1, 2\n", "x.yml:2:1: $: YAML syntax error:"),
 ])
 def test_structure_problems(raw, fragment):

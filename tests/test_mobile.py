@@ -12,9 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from casebook_fixtures import FIXTURE_CASES, GUIDE_PAGE
-from conftest import make_project, run_build
-
 pytestmark = pytest.mark.browser
 PAGES = {
     "home": "index.html",
@@ -33,11 +30,8 @@ OVERFLOW = "document.documentElement.scrollWidth"
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("mobile") / "project", cases=FIXTURE_CASES,
-                        content={"guide/neighbourhoods.md": GUIDE_PAGE})
-    run_build(root)
-    return root / "site"
+def site(fixture_site):
+    return fixture_site
 
 
 def page_url(site: Path, name: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .problems import CasebookError, Path, Problem, format_path
+from .problems import CasebookError, Path, Problem, describe_value, format_path
 
 try:  # the C parser is ~15x faster; results are identical (tests run both)
     from yaml import CSafeLoader as _FastLoader
@@ -181,9 +181,10 @@ class _Builder:
             self._fail(None, "$", "file is empty; a case study is a mapping of fields "
                        "(run `casebook new` for a template)")
         elif not isinstance(self.root, dict):
+            found = describe_value(self.root)
             self.problems.append(Problem(self.name, 1, 1, "$",
                                          "the top level must be a mapping of fields such as "
-                                         f"'id: …' and 'title: …', not {_kind(self.root)}"))
+                                         f"'id: …' and 'title: …', not {found}"))
         if self.problems:
             raise CasebookError(self.problems)
 
@@ -262,23 +263,9 @@ class _Builder:
         if not event.style and event.value == "<<":
             self._fail(event, path, "merge keys (<<) are not allowed; write the fields out")
         if not event.style and not isinstance(resolve_plain(key), str):
-            self._fail(event, path, f"key {key!r} is read as {_kind(resolve_plain(key))}, "
+            self._fail(event, path, f"key {key!r} is read as {describe_value(resolve_plain(key))}, "
                        "not text; field names are words such as 'title'")
         return key
-
-
-def _kind(value: object) -> str:
-    if value is None:
-        return "empty (null)"
-    if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
-    if isinstance(value, (int, float)):
-        return f"a number ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"text ({value!r})"
 
 
 def load_many(filenames: list[tuple[str, str]]) -> tuple[list[Document], list[Problem]]:

@@ -16,7 +16,7 @@ import jsonschema
 import pycountry
 
 from .loader import Document
-from .problems import Problem
+from .problems import Problem, describe_value
 
 if TYPE_CHECKING:
     from .schema import Schema
@@ -101,7 +101,7 @@ def _explain_type(error, path, document, schema):
             f"{re.sub(r'[^0-9]', '', got)}"
     elif got is None:
         return _explain_empty(error)
-    return f"expected {wanted}, got {_describe(got)}{hint}"
+    return f"expected {wanted}, got {describe_value(got)}{hint}"
 
 
 def _explain_format(error, path, document, schema):
@@ -204,20 +204,6 @@ def _country_hint(value: object) -> str:
     if upper:
         return f"; did you mean {upper.alpha_2} ({upper.name})?"
     return "; use two capital letters, e.g. NO for Norway, KE for Kenya"
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"the text {_short(value)}"
 
 
 def _short(value: object, limit: int = 60) -> str:

@@ -15,6 +15,22 @@ def format_path(path: Path) -> str:
     return out
 
 
+def describe_value(value: object) -> str:
+    """How a value was read, for messages: 'the number 1', 'the boolean true', 'a list'."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = repr(value)
+    return f"the text {text if len(text) <= 60 else text[:59] + chr(8230) + text[0]}"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
