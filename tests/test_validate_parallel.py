@@ -4,10 +4,10 @@ process, positions of cross-file problems included."""
 import multiprocessing
 
 import pytest
-from conftest import EXAMPLES, REPO
 
 from casebook import validate
 from casebook.validate import Schema, validate_paths
+from conftest import EXAMPLES, REPO
 
 EXAMPLE = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
 
