@@ -45,12 +45,48 @@ def _plain_project(root: Path, count: int) -> None:
         docs.joinpath(f"{case['id']}.md").write_text(_markdown(case), encoding="utf-8")
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
     (root / "content" / "index.md").write_text("# Benchmark\n")
+    _plain_listings(root / "content", cases)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     for key in ("nav", "hooks"):
         config.pop(key, None)
-    config["nav"] = ["index.md"]
-    config["not_in_nav"] = "/case-studies/"
+    # The same pages in and out of the navigation as Casebook's build: Material renders the
+    # whole nav into every page, so a smaller nav alone would make the plain build cheaper.
+    config["not_in_nav"] = "\n".join(["/case-studies/synthetic-*"] + [
+        line for folder in FOLDERS.values() for line in (f"/{folder}/*", f"!/{folder}/index.md")])
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+
+FOLDERS = {"phases": "phases", "themes": "practices", "region": "regions",
+           "evidence": "evidence"}
+
+
+def _plain_listings(docs: Path, cases: list[dict]) -> None:
+    """Markdown versions of the pages Casebook generates: the index of every case, an
+    overview and a page per term for each browsable facet, the map's list of places, the
+    print page with every case, and a schema page."""
+    def link(case: dict, prefix: str) -> str:
+        return f"- [{case['title']}]({prefix}case-studies/{case['id']}.md) — {case['summary']}"
+
+    (docs / "case-studies" / "index.md").write_text(
+        "# Case studies\n\n" + "\n".join(f"- [{c['title']}]({c['id']}.md)" for c in cases))
+    for facet, folder in FOLDERS.items():
+        (docs / folder).mkdir()
+        terms: dict[str, list[dict]] = {}
+        for case in cases:
+            values = case["place"]["region"] if facet == "region" else case[facet]
+            for value in values if isinstance(values, list) else [values]:
+                terms.setdefault(value, []).append(case)
+        (docs / folder / "index.md").write_text(f"# {folder.title()}\n\n" + "\n".join(
+            f"- [{term}]({term}.md) ({len(found)})" for term, found in sorted(terms.items())))
+        for term, found in terms.items():
+            (docs / folder / f"{term}.md").write_text(
+                f"# {term}\n\n" + "\n".join(link(c, "../") for c in found))
+    (docs / "map.md").write_text("# Map\n\n" + "\n".join(
+        f"- [{c['place']['name']}](case-studies/{c['id']}.md)" for c in cases))
+    (docs / "print.md").write_text("# Print the guide\n\n" + "\n\n".join(
+        _markdown(c).replace("\n## ", "\n### ").replace("# ", "## ", 1) for c in cases))
+    (docs / "contribute").mkdir()
+    (docs / "contribute" / "schema.md").write_text("# Schema reference\n\nFields.\n")
 
 
 def _markdown(case: dict) -> str:
