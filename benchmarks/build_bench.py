@@ -36,8 +36,10 @@ def _casebook_project(root: Path, count: int) -> None:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
-def _plain_project(root: Path, count: int) -> None:
-    """The same cases as hand-written Markdown pages, the same theme and plugins, no hooks."""
+def _plain_project(root: Path, count: int, *, listings: bool) -> None:
+    """The same cases as hand-written Markdown pages, the same theme and plugins, no hooks.
+    With `listings`, also Markdown versions of every page Casebook generates; without, the
+    same navigation entries point at one-line pages (the issue's own set-up: case pages only)."""
     cases = write_cases(root / "data", count)
     docs = root / "content" / "case-studies"
     docs.mkdir(parents=True)
@@ -45,7 +47,7 @@ def _plain_project(root: Path, count: int) -> None:
         docs.joinpath(f"{case['id']}.md").write_text(_markdown(case), encoding="utf-8")
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
     (root / "content" / "index.md").write_text("# Benchmark\n")
-    _plain_listings(root / "content", cases)
+    _plain_listings(root / "content", cases, full=listings)
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     for key in ("nav", "hooks"):
         config.pop(key, None)
@@ -56,19 +58,24 @@ def _plain_project(root: Path, count: int) -> None:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
+NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n"
 FOLDERS = {"phases": "phases", "themes": "practices", "region": "regions",
            "evidence": "evidence"}
 
 
-def _plain_listings(docs: Path, cases: list[dict]) -> None:
+def _plain_listings(docs: Path, cases: list[dict], *, full: bool) -> None:
     """Markdown versions of the pages Casebook generates: the index of every case, an
     overview and a page per term for each browsable facet, the map's list of places, the
-    print page with every case, and a schema page."""
+    print page with every case, and a schema page — kept out of search, as Casebook's are.
+    Unless `full`, each is a one-line page and the term pages are left out."""
+    if not full:
+        cases = []
     def link(case: dict, prefix: str) -> str:
         return f"- [{case['title']}]({prefix}case-studies/{case['id']}.md) — {case['summary']}"
 
     (docs / "case-studies" / "index.md").write_text(
-        "# Case studies\n\n" + "\n".join(f"- [{c['title']}]({c['id']}.md)" for c in cases))
+        NO_SEARCH + "# Case studies\n\n"
+        + "\n".join(f"- [{c['title']}]({c['id']}.md)" for c in cases))
     for facet, folder in FOLDERS.items():
         (docs / folder).mkdir()
         terms: dict[str, list[dict]] = {}
@@ -76,14 +83,14 @@ def _plain_listings(docs: Path, cases: list[dict]) -> None:
             values = case["place"]["region"] if facet == "region" else case[facet]
             for value in values if isinstance(values, list) else [values]:
                 terms.setdefault(value, []).append(case)
-        (docs / folder / "index.md").write_text(f"# {folder.title()}\n\n" + "\n".join(
+        (docs / folder / "index.md").write_text(NO_SEARCH + f"# {folder.title()}\n\n" + "\n".join(
             f"- [{term}]({term}.md) ({len(found)})" for term, found in sorted(terms.items())))
         for term, found in terms.items():
             (docs / folder / f"{term}.md").write_text(
-                f"# {term}\n\n" + "\n".join(link(c, "../") for c in found))
-    (docs / "map.md").write_text("# Map\n\n" + "\n".join(
+                NO_SEARCH + f"# {term}\n\n" + "\n".join(link(c, "../") for c in found))
+    (docs / "map.md").write_text(NO_SEARCH + "# Map\n\n" + "\n".join(
         f"- [{c['place']['name']}](case-studies/{c['id']}.md)" for c in cases))
-    (docs / "print.md").write_text("# Print the guide\n\n" + "\n\n".join(
+    (docs / "print.md").write_text(NO_SEARCH + "# Print the guide\n\n" + "\n\n".join(
         _markdown(c).replace("\n## ", "\n### ").replace("# ", "## ", 1) for c in cases))
     (docs / "contribute").mkdir()
     (docs / "contribute" / "schema.md").write_text("# Schema reference\n\nFields.\n")
@@ -111,21 +118,24 @@ def _build(root: Path) -> float:
 
 
 def main(counts: list[int]) -> None:
-    medians = {}
-    print("| N | Casebook median (s) | plain Material median (s) | ratio |")
-    print("|---|---|---|---|")
+    medians: dict[int, float] = {}
+    print("| N | Casebook (s) | plain, case pages only (s) | ratio | plain, every page (s) "
+          "| ratio |")
+    print("|---|---|---|---|---|---|")
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
-            ours, plain = Path(tmp) / "casebook", Path(tmp) / "plain"
+            ours, pages, full = (Path(tmp) / name for name in ("casebook", "pages", "full"))
             _casebook_project(ours, count)
-            _plain_project(plain, count)
-            times = {"ours": [], "plain": []}
-            for _ in range(RUNS):
-                times["ours"].append(_build(ours))
-                times["plain"].append(_build(plain))
-        a, b = statistics.median(times["ours"]), statistics.median(times["plain"])
-        medians[count] = a
-        print(f"| {count} | {a:.1f} | {b:.1f} | {a / b:.2f} |", flush=True)
+            _plain_project(pages, count, listings=False)
+            _plain_project(full, count, listings=True)
+            times: dict[Path, list[float]] = {ours: [], pages: [], full: []}
+            for _ in range(RUNS):  # alternate, so drift on a noisy machine hits all three
+                for root in times:
+                    times[root].append(_build(root))
+        ours_t, pages_t, full_t = (statistics.median(times[r]) for r in (ours, pages, full))
+        medians[count] = ours_t
+        print(f"| {count} | {ours_t:.1f} | {pages_t:.1f} | {ours_t / pages_t:.2f} | "
+              f"{full_t:.1f} | {ours_t / full_t:.2f} |", flush=True)
     if len(counts) > 1:
         low, high = min(counts), max(counts)
         print(f"\nt({high})/t({low}) for Casebook: {medians[high] / medians[low]:.2f}")

@@ -37,11 +37,13 @@ def case_url(case_id: str) -> str:
 
 class Renderer:
     def __init__(self, catalog: Catalog, *, today: datetime.date, edit_base: str | None = None,
-                 guide_urls: dict[str, str] | None = None):
+                 guide_urls: dict[str, str] | None = None, schema=None, mkdocs_config=None):
         self.catalog = catalog
         self.today = today
         self.edit_base = edit_base  # e.g. https://github.com/org/repo/edit/main/
         self.guide_urls = guide_urls or {}
+        self.schema = schema  # casebook.schema.Schema, for the schema reference page
+        self.mkdocs_config = mkdocs_config  # the print page reads the guide's nav and Markdown
         self.markdown = SafeMarkdown()
         self._case_pages: dict[str, str] = {}
         self.env = jinja2.Environment(

@@ -26,7 +26,7 @@ from . import export
 from .model import Catalog
 from .problems import CasebookError
 from .project import Project
-from .render import PAGE_DIRS, Renderer, UnknownCase, case_url, expand_markers
+from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, UnknownCase, case_url, expand_markers
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
@@ -60,7 +60,7 @@ class CasebookSite:
         self.command = "build"
         self.catalog: Catalog | None = None
         self.renderer: Renderer | None = None
-        self.generated: dict[str, callable] = {}  # src_uri -> () -> html for on_page_content
+        self.generated: dict[str, Callable[[], str]] = {}  # src_uri -> HTML, on_page_content
         self.titles: dict[str, str] = {}  # src_uri -> plain-text title
         self.final_site_dir: str | None = None
         self.config = None
@@ -83,9 +83,8 @@ class CasebookSite:
         extra = config.extra.get("casebook", {}) or {}
         self.renderer = Renderer(self.catalog, today=build_date(),
                                  edit_base=extra.get("edit_base"),
-                                 guide_urls=self._guide_urls(Path(config.docs_dir)))
-        self.renderer.mkdocs_config = config  # pages/printable.py reads the guide's Markdown
-        self.renderer.schema = project.schema  # for pages/reference.py (already loaded)
+                                 guide_urls=self._guide_urls(Path(config.docs_dir)),
+                                 schema=project.schema, mkdocs_config=config)
         if self.command == "build":  # build beside site/, swap in on success
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
@@ -114,10 +113,7 @@ class CasebookSite:
             self._page(files, config, f"{directory}/index.md", title,
                        lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld),
                        _NO_SEARCH)
-            vocabulary = catalog.vocabulary(
-                {"phases": "phases", "themes": "themes", "region": "regions",
-                 "evidence": "evidence_levels"}[facet])
-            for term in vocabulary:
+            for term in catalog.vocabulary(FACET_VOCABULARY[facet]):
                 self._page(files, config, f"{directory}/{term.key}.md", term.label,
                            lambda f=facet, k=term.key: renderer.term_page(f, k),
                            _NO_SEARCH, in_nav=False)
