@@ -17,6 +17,7 @@ import markdown
 from markupsafe import Markup, escape
 from mkdocs.utils.meta import get_data
 
+from casebook.model import text_key
 from casebook.render import Renderer, expand_markers
 from casebook.site import GeneratedPage
 
@@ -106,7 +107,7 @@ class _Links:
 def render_print(renderer: Renderer) -> str:
     config = renderer.mkdocs_config
     sources = guide_sources(config)
-    cases = sorted(renderer.catalog.cases, key=lambda c: c.title.casefold())
+    cases = sorted(renderer.catalog.cases, key=lambda c: text_key(c.title))
     in_document = {uri: "guide-" + _slug(uri) for uri in sources}
     in_document.update({uri[:-3] + ".html": anchor for uri, anchor in list(in_document.items())})
     in_document.update({f"case-studies/{c.id}.html": f"case-{c.id}" for c in cases})
