@@ -18,6 +18,7 @@ EPOCH = "1796083200"  # 2026-12-01
 def _stand_in(tmp_path):
     root = tmp_path / "project"
     (root / "site" / "assets").mkdir(parents=True)
+    (root / "docs").mkdir()  # MkDocs' own config reader checks that docs_dir exists
     (root / "mkdocs.yml").write_text("site_name: x\nsite_dir: site\n"
                                      "theme: {name: !ENV [THEME, material]}\n")
     (root / "site" / "index.html").write_text("<p>home</p>")

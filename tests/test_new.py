@@ -203,3 +203,14 @@ def test_messages_name_the_field_the_value_and_the_fix(project, edit, expected, 
     code, problems = validate(project, path, capsys)
     assert code == 1 and len(problems) == 1, problems
     assert expected in f"{problems[0]['path']}: {problems[0]['message']}"
+
+
+@pytest.mark.parametrize(("title", "slug"), [
+    ("Tromsø listens", "tromso-listens"), ("Łódź: street dialogues", "lodz-street-dialogues"),
+    ("Café de la Paix", "cafe-de-la-paix"), ("../../etc/passwd", "etc-passwd"),
+    ("Straße der Vielfalt", "strasse-der-vielfalt")])
+def test_ids_from_titles_keep_every_latin_letter(title, slug):
+    # slugify serves `casebook new` and the "e.g. …" in id messages alike
+    from casebook.validate import slugify
+
+    assert slugify(title) == slug

@@ -95,6 +95,11 @@ def filter_data(catalog: Catalog) -> dict:
     return {"facets": facets, "cases": cases, "csvColumns": list(CSV_COLUMNS)}
 
 
+def open_data(catalog: Catalog) -> dict[str, str]:
+    """The downloadable files, by name: what the site offers and `casebook export` writes."""
+    return {"casebook.json": to_json(catalog), "casebook.csv": to_csv(catalog)}
+
+
 def data_script(catalog: Catalog) -> str:
     """A classic script (works from file://, where fetch() is blocked)."""
     return f"window.CASEBOOK_DATA = {script_json(filter_data(catalog))};\n"

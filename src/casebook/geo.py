@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 Ring = list[tuple[float, float]]  # (lon, lat) pairs, or (x, y) once projected
 
@@ -300,4 +300,4 @@ def _push_apart(placed: list[list[float]], i: int, j: int, gap: float) -> bool:
     return True
 
 
-__all__ = ["Point", "countries", "equal_earth", "escape", "locator_map", "world_map"]
+__all__ = ["Point", "countries", "equal_earth", "locator_map", "world_map"]

@@ -28,8 +28,6 @@ def explain(error: jsonschema.ValidationError, document: Document, schema: Schem
     """Turn a jsonschema error into a message a first-time contributor can act on."""
     path = tuple(error.absolute_path)
     explain = _EXPLAINERS.get(error.validator, _explain_generic)
-    if isinstance(error.instance, str) and error.instance.lstrip().startswith(PLACEHOLDER):
-        return document.problem(path, placeholder_message(error.instance))  # one message, not two
     result = explain(error, path, document, schema)
     if isinstance(result, Problem):
         return result
@@ -211,8 +209,16 @@ def _short(value: object, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…'"
 
 
+# Latin letters that Unicode does not decompose to a base letter, so they would be dropped
+# ('Tromsø' -> 'troms'); spelt as the usual ASCII transliteration instead.
+_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                          "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
+                          "þ": "th", "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H"})
+
+
 def slugify(text: str) -> str:
     """A safe id from any title: ASCII letters and digits joined by single hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode(
+        "ascii", "ignore").decode()
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
 

@@ -57,44 +57,14 @@ class CaseStudy:
     source_file: str  # as shown to people, e.g. case_studies/oslo-salto.yml
     size: str = "unknown"
 
-    @property
-    def id(self) -> str:
-        return self.data["id"]
-
-    @property
-    def title(self) -> str:
-        return self.data["title"]
-
-    @property
-    def summary(self) -> str:
-        return self.data["summary"]
-
-    @property
-    def place(self) -> dict:
-        return self.data["place"]
-
-    @property
-    def country(self) -> str:
-        return self.place["country"]
-
-    @property
-    def country_name(self) -> str:
-        return country_name(self.country)
-
-    @property
-    def region(self) -> str:
-        return self.place["region"]
-
-    @property
-    def coordinates(self) -> tuple[float, float] | None:
-        coordinates = self.place.get("coordinates")
-        return (coordinates["lat"], coordinates["lon"]) if coordinates else None
-
-    @property
-    def level(self) -> str:
-        return self.data["level_of_government"]
-
-    # Lists and terms straight from the record (optional lists default to empty).
+    # Fields straight from the record (optional lists default to empty).
+    id = property(lambda self: self.data["id"])
+    title = property(lambda self: self.data["title"])
+    summary = property(lambda self: self.data["summary"])
+    place = property(lambda self: self.data["place"])
+    country = property(lambda self: self.data["place"]["country"])
+    region = property(lambda self: self.data["place"]["region"])
+    level = property(lambda self: self.data["level_of_government"])
     phases = property(lambda self: self.data["phases"])
     themes = property(lambda self: self.data["themes"])
     stakeholders = property(lambda self: self.data["stakeholders"])
@@ -107,10 +77,16 @@ class CaseStudy:
     quotes = property(lambda self: self.data.get("quotes", []))
     leaders = property(lambda self: self.data.get("leaders", []))
     guide_sections = property(lambda self: self.data.get("guide_sections", []))
+    years = property(lambda self: self.data.get("years", {}))
 
     @property
-    def years(self) -> dict:
-        return self.data.get("years", {})
+    def country_name(self) -> str:
+        return country_name(self.country)
+
+    @property
+    def coordinates(self) -> tuple[float, float] | None:
+        coordinates = self.place.get("coordinates")
+        return (coordinates["lat"], coordinates["lon"]) if coordinates else None
 
     @property
     def start_year(self) -> int | None:

@@ -13,7 +13,7 @@ import re
 
 import jinja2
 from markdown.extensions.toc import slugify
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from .model import FACETS, CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
@@ -156,4 +156,4 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
     return _MARKER.sub(inline, html)
 
 
-__all__ = ["Renderer", "UnknownCase", "base_of", "case_url", "expand_markers", "escape"]
+__all__ = ["Renderer", "UnknownCase", "base_of", "case_url", "expand_markers"]

@@ -27,8 +27,7 @@ class SafeMarkdown:
 
     def __init__(self) -> None:
         self._md = markdown.Markdown(extensions=[], output_format="html")
-        for name in ("html_block",):
-            self._md.preprocessors.deregister(name)
+        self._md.preprocessors.deregister("html_block")
         for name in ("html", "image_link", "image_reference", "short_image_ref", "automail"):
             if name in self._md.inlinePatterns:
                 self._md.inlinePatterns.deregister(name)
@@ -67,9 +66,3 @@ def _demote_headings(text: str) -> str:
         lines.append(line)
     return "\n".join(lines)
 
-
-_default = SafeMarkdown()
-
-
-def render_markdown(text: str) -> Markup:
-    return _default.convert(text)

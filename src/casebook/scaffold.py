@@ -21,11 +21,6 @@ from .validate import PLACEHOLDER, Schema, slugify
 MODELINE = "# yaml-language-server: $schema=../schema/case-study.schema.json"
 WIDTH = 96  # comment lines stay readable in a narrow editor window
 _ONE_LINE = "^[^\\n\\r]*"
-# Latin letters that Unicode does not decompose to a base letter, so slugify would drop them
-# ('Tromsø' -> 'troms'); spelt as the usual ASCII transliteration instead.
-_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                          "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-                          "þ": "th", "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H"})
 
 
 @dataclass(frozen=True)
@@ -123,7 +118,7 @@ def case_id(title: str | None, given: str | None) -> str:
             raise ScaffoldError(f"--id {given!r} is not a valid id: use lowercase letters a-z, "
                                 f"digits and single hyphens, e.g. --id {example}.")
         return given
-    slug = slugify((title or "").translate(_LETTERS))
+    slug = slugify(title or "")
     if len(slug) < 2:
         raise ScaffoldError("cannot make an id from the title (it needs some letters a-z or "
                             "digits); give one with --id, e.g. --id lyon-listening.")

@@ -26,7 +26,7 @@ from . import export
 from .model import Catalog
 from .problems import CasebookError
 from .project import Project
-from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, UnknownCase, case_url, expand_markers
+from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, UnknownCase, expand_markers
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
@@ -60,8 +60,7 @@ class CasebookSite:
         self.command = "build"
         self.catalog: Catalog | None = None
         self.renderer: Renderer | None = None
-        self.generated: dict[str, Callable[[], str]] = {}  # src_uri -> HTML, on_page_content
-        self.titles: dict[str, str] = {}  # src_uri -> plain-text title
+        self.generated: dict[str, GeneratedPage] = {}  # by src_uri
         self.final_site_dir: str | None = None
         self.config = None
         self.warnings = WarningCount()
@@ -100,54 +99,51 @@ class CasebookSite:
     # -- files
 
     def add_files(self, files: Files, config) -> Files:
-        self.generated.clear()
-        renderer, catalog = self.renderer, self.catalog
-        for case in catalog.cases:
-            self._page(files, config, f"case-studies/{case.id}.md", case.title,
-                       lambda c=case: renderer.case_page(c), "",
-                       in_nav=False)
-        self._page(files, config, "case-studies/index.md", "Case studies",
-                   renderer.index_page, _NO_SEARCH)
-        for facet, title, lead in BROWSE_PAGES:
-            directory = PAGE_DIRS[facet]
-            self._page(files, config, f"{directory}/index.md", title,
-                       lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld),
-                       _NO_SEARCH)
-            for term in catalog.vocabulary(FACET_VOCABULARY[facet]):
-                self._page(files, config, f"{directory}/{term.key}.md", term.label,
-                           lambda f=facet, k=term.key: renderer.term_page(f, k),
-                           _NO_SEARCH, in_nav=False)
-        for extra in extra_pages(renderer):
-            self._page(files, config, extra.src_uri, extra.title, extra.render,
-                       extra.stub, in_nav=extra.in_nav)
-        for name, content in (("casebook.json", export.to_json(catalog)),
-                              ("casebook.csv", export.to_csv(catalog)),
-                              ("assets/casebook-data.js", export.data_script(catalog))):
+        self.generated = {page.src_uri: page for page in self._pages()}
+        for page in self.generated.values():
+            inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            _replace(files, File.generated(config, page.src_uri, content=page.stub,
+                                           inclusion=inclusion))
+        data_files = {**export.open_data(self.catalog),
+                      "assets/casebook-data.js": export.data_script(self.catalog)}
+        for name, content in data_files.items():
             _replace(files, File.generated(config, name, content=content.encode("utf-8")))
         return files
 
-    def _page(self, files, config, src_uri, title, render, stub, in_nav=True) -> None:
-        inclusion = InclusionLevel.INCLUDED if in_nav else InclusionLevel.NOT_IN_NAV
-        _replace(files, File.generated(config, src_uri, content=stub, inclusion=inclusion))
-        self.generated[src_uri] = render
-        self.titles[src_uri] = title
+    def _pages(self) -> list[GeneratedPage]:
+        """Every generated page: one per case, the index, browse pages, then pages/ modules."""
+        renderer, catalog = self.renderer, self.catalog
+        pages = [GeneratedPage(f"case-studies/{case.id}.md", case.title,
+                               lambda c=case: renderer.case_page(c), stub="", in_nav=False)
+                 for case in catalog.cases]
+        pages.append(GeneratedPage("case-studies/index.md", "Case studies", renderer.index_page))
+        for facet, title, lead in BROWSE_PAGES:
+            directory = PAGE_DIRS[facet]
+            pages.append(GeneratedPage(
+                f"{directory}/index.md", title,
+                lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld)))
+            pages += [GeneratedPage(f"{directory}/{term.key}.md", term.label,
+                                    lambda f=facet, k=term.key: renderer.term_page(f, k),
+                                    in_nav=False)
+                      for term in catalog.vocabulary(FACET_VOCABULARY[facet])]
+        return pages + extra_pages(renderer)
 
     # -- pages
 
     def page_markdown(self, markdown: str, page) -> str:
-        title = self.titles.get(page.file.src_uri)
-        if title is not None:
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
             # MkDocs' and Material's templates print page.title without escaping, and
             # Material's <title> applies `striptags`, which unescapes it again; page.meta.title
             # takes precedence in <title> and the header and is printed as is.
-            page.title = str(escape(title))
+            page.title = str(escape(generated.title))
             page.meta["title"] = page.title
         return markdown
 
     def page_content(self, html: str, page) -> str:
-        render = self.generated.get(page.file.src_uri)
-        if render is not None:
-            html = render()
+        generated = self.generated.get(page.file.src_uri)
+        if generated is not None:
+            html = generated.render()
             page.toc = table_of_contents(html)
             return html
         try:
@@ -262,4 +258,4 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-__all__ = ["CasebookSite", "build_date", "case_url"]
+__all__ = ["CasebookSite", "GeneratedPage", "build_date", "table_of_contents"]

@@ -27,12 +27,19 @@ def validate_document(document: Document, schema: Schema) -> list[Problem]:
     errors = list(schema.validator.iter_errors(document.data))
     # A value that fails both its pattern and its format gets one message: the format's.
     formatted = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
+    # A placeholder left in place is reported once, by _check_placeholders, not again as a
+    # wrong type or an unknown term.
     problems = [explain(error, document, schema) for error in errors
-                if not (error.validator == "pattern" and tuple(error.absolute_path) in formatted)]
+                if not (error.validator == "pattern" and tuple(error.absolute_path) in formatted)
+                and not is_placeholder(error.instance)]
     problems += _check_placeholders(document)
     problems += _check_id(document)
     problems += _check_quotes(document)
     return problems
+
+
+def is_placeholder(value: object) -> bool:
+    return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
 
 
 def _check_placeholders(document: Document, node=None, path=()) -> list[Problem]:
@@ -41,7 +48,7 @@ def _check_placeholders(document: Document, node=None, path=()) -> list[Problem]
         return [p for k, v in node.items() for p in _check_placeholders(document, v, (*path, k))]
     if isinstance(node, list):
         return [p for i, v in enumerate(node) for p in _check_placeholders(document, v, (*path, i))]
-    if isinstance(node, str) and node.lstrip().startswith(PLACEHOLDER):
+    if is_placeholder(node):
         return [document.problem(path, placeholder_message(node))]
     return []
 

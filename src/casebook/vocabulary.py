@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .loader import load_file
-from .problems import CasebookError, Problem
+from .problems import CasebookError
 
 
 @dataclass(frozen=True)
@@ -75,4 +75,4 @@ def size_band(population: int | None, sizes: Vocabulary) -> str:
     return "unknown"
 
 
-__all__ = ["Problem", "Term", "Vocabulary", "load_vocabularies", "size_band"]
+__all__ = ["Term", "Vocabulary", "load_vocabularies", "size_band"]

@@ -12,7 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-import yaml
+from mkdocs.config import load_config
 
 from casebook.site import build_date
 
@@ -61,17 +61,8 @@ def run(args) -> int:
 
 
 def site_dir(root: Path) -> Path:
-    """The site folder named in mkdocs.yml (`site` unless it says otherwise)."""
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"),
-                       Loader=_IgnoreTagsLoader) or {}
-    return root / str(config.get("site_dir", "site"))
-
-
-class _IgnoreTagsLoader(yaml.SafeLoader):
-    """mkdocs.yml may hold tags such as !ENV or !!python/name; only site_dir matters here."""
-
-
-_IgnoreTagsLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+    """The site folder mkdocs.yml names, as MkDocs itself reads it (site_dir, !ENV, …)."""
+    return Path(load_config(str(root / "mkdocs.yml")).site_dir)
 
 
 def write_bundle(site: Path, out: Path) -> Path:

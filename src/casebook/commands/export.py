@@ -23,8 +23,7 @@ def run(args) -> int:
     catalog = Project(Path(args.root)).catalog()  # CasebookError -> exit 2 with the problems
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    for name, text in (("casebook.json", export.to_json(catalog)),
-                       ("casebook.csv", export.to_csv(catalog))):
+    for name, text in export.open_data(catalog).items():
         (out / name).write_bytes(text.encode("utf-8"))
         print(f"wrote {out / name}")
     return 0
