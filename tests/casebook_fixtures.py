@@ -13,6 +13,7 @@ import yaml
 
 _BASE = {
     "title": "Fixture case",
+    "kind": "case",
     "summary": "A fictional test fixture for Casebook's browser tests.",
     "place": {"name": "Fixtureville", "country": "NO", "region": "europe"},
     "level_of_government": "municipality",
@@ -55,7 +56,7 @@ def as_yaml(record: dict) -> str:
 def _place(name, country, region, population=None, at=None):
     place = {"name": name, "country": country, "region": region}
     if population:
-        place["population"] = population
+        place["population"] = {"count": population, "year": 2020, "source": 1}
     if at:  # fictional places, put near a real city so the map has points to draw
         place["coordinates"] = {"lat": at[0], "lon": at[1]}
     return place
