@@ -87,8 +87,9 @@ class CasebookSite:
                                  edit_base=extra.get("edit_base"),
                                  guide_urls=self._guide_urls(Path(config.docs_dir)),
                                  schema=project.schema, mkdocs_config=config)
+        self.public_url = extra.get("public_url")
         self.renderer.env.globals["cite"] = lambda case: citation(
-            case, self.ledger, config.site_url, config.site_name)
+            case, self.ledger, self.public_url, config.site_name)
         if self.command == "build":  # build beside site/, swap in on success
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
@@ -117,7 +118,7 @@ class CasebookSite:
         return files
 
     def _feeds(self, config) -> dict[str, str]:
-        args = (self.catalog, self.ledger, config.site_url, config.site_name)
+        args = (self.catalog, self.ledger, self.public_url, config.site_name)
         return {feeds.ATOM_FILE: feeds.atom(*args), feeds.JSON_FILE: feeds.json_feed(*args)}
 
     def _pages(self) -> list[GeneratedPage]:
