@@ -161,7 +161,8 @@ def test_feeds_parse_and_list_newest_first(released_site):
 
 def test_every_page_announces_the_feeds(released_site):
     for page in ("index.html", "case-studies/alpha-one.html", "map.html"):
-        links = parse(released_site / page).select('head link[rel="alternate"]')
+        links = [link for link in parse(released_site / page).select("head link[rel]")
+                 if "alternate" in link["rel"] and "feed" in link["rel"]]
         assert {link["type"] for link in links} == {"application/atom+xml",
                                                      "application/feed+json"}, page
 
