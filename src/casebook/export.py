@@ -40,7 +40,8 @@ def csv_row(case: CaseStudy) -> dict:
     return {
         "id": case.id, "title": case.title, "summary": case.summary, "place": place["name"],
         "country": case.country, "region": case.region, "level_of_government": case.level,
-        "population": place.get("population", {}).get("count", ""), "latitude": coordinates.get("lat", ""),
+        "population": place.get("population", {}).get("count", ""),
+        "latitude": coordinates.get("lat", ""),
         "longitude": coordinates.get("lon", ""), "start_year": years.get("start", ""),
         "end_year": years.get("end", ""),
         "ongoing": {True: "yes", False: "no"}.get(years.get("ongoing"), ""),

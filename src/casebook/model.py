@@ -136,8 +136,8 @@ class Catalog:
     @classmethod
     def build(cls, documents: list[Document], vocabularies: dict[str, Vocabulary]) -> Catalog:
         sizes = vocabularies["city_sizes"]
-        cases = [CaseStudy(doc.data, doc.file, size_band(doc.data["place"].get("population", {}).get("count"),
-                                                          sizes)) for doc in documents]
+        cases = [CaseStudy(doc.data, doc.file, size_band(
+            doc.data["place"].get("population", {}).get("count"), sizes)) for doc in documents]
         return cls(cases, vocabularies)
 
     def vocabulary(self, name: str) -> Vocabulary:
