@@ -182,3 +182,16 @@ def test_csv_has_kind_and_population_year(site):
     assert (by_id["alpha-listening"]["population"],
             by_id["alpha-listening"]["population_year"]) == ("120000", "2020")
     assert by_id["bravo-plan"]["population_year"] == ""
+
+
+def test_every_term_description_is_on_its_browse_page(site):
+    from casebook.render import FACET_VOCABULARY, PAGE_DIRS
+    from casebook.vocabulary import load_vocabularies
+    from conftest import REPO
+
+    vocabularies = load_vocabularies(REPO / "schema" / "vocabularies")
+    for facet, directory in PAGE_DIRS.items():
+        for term in vocabularies[FACET_VOCABULARY[facet]]:
+            assert term.description.strip(), term.key
+            page = parse(site / directory / f"{term.key}.html")
+            assert page.select_one(".cb-lead").get_text(strip=True) == term.description.strip()

@@ -27,6 +27,31 @@ SOURCE_NUMBERS = (("place", "population", "source"), ("evaluation", "source"))
 EVALUATED = ("evaluated", "independently-evaluated")
 MENTION_CEILING = "documented"  # the strongest evidence a mention may claim
 
+# What the rules check, in the words the schema reference page prints, each with the name of
+# its example in tests/examples/invalid/ (a test keeps the two lists in step).
+RULES = (
+    ("case-one-source", "A case (kind: case) needs at least two sources; a practice that one "
+                        "source only names or quotes is a mention."),
+    ("case-no-outcomes", "A case needs narrative.context, narrative.actions and "
+                         "narrative.outcomes, none of them blank."),
+    ("evaluation-missing", "evidence: evaluated or independently-evaluated needs an evaluation "
+                           "block."),
+    ("independence-note-missing", "When either independence flag of the evaluation is false, "
+                                  "evaluation.independence_note says how."),
+    ("citation-unknown-source", "Every citation marker such as [2] in the narrative, "
+                                "evaluation.findings and resources.description names an "
+                                "existing source."),
+    ("source-never-cited", "Every source is cited at least once: by a marker, a quotation, the "
+                           "population or the evaluation."),
+    ("source-number-missing", "place.population.source, evaluation.source and quotes[].source "
+                              "name an existing source."),
+    ("years-end-before-start", "years.end is not before years.start."),
+    ("ongoing-but-ended", "A practice with an end year before this year is not ongoing."),
+    ("mention-overclaims", "A mention claims no evidence above documented."),
+    ("owner-contact", "owner.name and owner.url hold no email address or phone number: give the "
+                      "office's public web page instead."),
+)
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?[0-9][0-9\s().\-/]{5,}[0-9]")
 _YEAR_RANGE = re.compile(r"(?:19|20)[0-9]{2}\s*[-–/]\s*(?:19|20)[0-9]{2}")
@@ -257,4 +282,4 @@ def _has_placeholder(node: object) -> bool:
     return isinstance(node, str) and node.lstrip().startswith(PLACEHOLDER)
 
 
-__all__ = ["CITED_FIELDS", "check_record", "marker_spans", "markers"]
+__all__ = ["CITED_FIELDS", "RULES", "check_record", "marker_spans", "markers"]
