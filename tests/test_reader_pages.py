@@ -195,3 +195,31 @@ def test_every_term_description_is_on_its_browse_page(site):
             assert term.description.strip(), term.key
             page = parse(site / directory / f"{term.key}.html")
             assert page.select_one(".cb-lead").get_text(strip=True) == term.description.strip()
+
+
+@pytest.mark.browser
+def test_the_finder_labels_mentions_and_counts_only_cases(site, visit):
+    opened = visit((site / "case-studies" / "index.html").as_uri() + "?region=europe")
+    page = opened.page
+    page.wait_for_selector("#cb-status:not(:empty)")
+
+    def counts(facet: str) -> dict[str, int]:
+        texts = page.eval_on_selector_all(
+            f"[data-count-for^='{facet}=']",
+            "els => els.map(e => [e.dataset.countFor.split('=')[1], e.textContent])")
+        return {value: int(text.strip("()")) for value, text in texts}
+
+    europe = sum("region: europe" in text for text in CASES.values())  # with the mention
+    assert page.inner_text("#cb-status") == (
+        f"{europe + 1} of {len(CASES) + 1} records match (1 mention)")  # + the valid example
+    assert counts("kind") == {"case": europe, "mention": 1}  # Record type counts both kinds
+    assert counts("region")["europe"] == europe  # cases only: the example in, the mention out
+    labelled = page.eval_on_selector_all(
+        ".cb-result", "items => items.filter(i => i.querySelector('.cb-kind'))"
+                      ".map(i => i.querySelector('a').textContent)")
+    assert labelled == [MENTION["title"]]
+    page.click("#cb-filters summary:has-text('Record type')")  # a facet folded by default
+    page.check("#cb-filters input[name='kind'][value='case']")
+    page.wait_for_function("!document.querySelector('#cb-status').textContent.includes('(')")
+    assert page.inner_text("#cb-status") == f"{europe} of {len(CASES) + 1} records match"
+    assert opened.errors == [] and opened.external == []
