@@ -27,10 +27,12 @@ def test_the_valid_example_passes_every_rule():
 @pytest.mark.parametrize(("text", "numbers"), [
     ("Plain [1] and [12].", [1, 12]),
     ("A link [1](https://example.org) is not a citation.", []),
-    ("A reference link [text][2] and its label [2]: https://example.org are not.", []),
+    ("A reference link [text][2] is not.", []),
     ("Two in a row [1][2] are two citations.", [1, 2]),
     ("A link [1](https://example.org)[2] is followed by a citation.", [2]),
     ("Text with [a] and [1a] has none.", []),
+    ("A list follows [1]:\n\n- one\n", [1]),
+    ("Defined below.\n  [2]: https://example.org\n", []),
 ])
 def test_markers_are_told_from_markdown_links(text, numbers):
     assert markers(text) == numbers

@@ -16,9 +16,11 @@ from .loader import Document
 from .messages import PLACEHOLDER
 from .problems import Problem
 
-# A citation marker is "[3]" in running text, alone or in a run such as "[1][2]". "[3](url)",
-# "[text][3]" and "[3]: url" are Markdown links, not citations.
-_BRACKETS = re.compile(r"\[([^\[\]\n]*)\](?![(:])")
+# A citation marker is "[3]" in running text, alone or in a run such as "[1][2]", and may end
+# a line before a list ("... represents [1]:"). "[3](url)", "[text][3]" and a line that starts
+# "[3]: url" are Markdown links, not citations.
+_BRACKETS = re.compile(r"\[([^\[\]\n]*)\](?!\()")
+_DEFINITION = re.compile(r"(?:^|\n) {0,3}$")  # what precedes a link definition's label
 # Fields whose text may carry citation markers (path inside the record).
 CITED_FIELDS = (("evaluation", "findings"), ("resources", "description"))
 NARRATIVE = "narrative"
@@ -106,6 +108,8 @@ def marker_spans(text: str) -> Iterator[tuple[int, int, int]]:
     after_label = -1  # end of the last non-numeric [...]: a [n] right after it is its label
     for match in _BRACKETS.finditer(text):
         body = match.group(1)
+        if text.startswith(":", match.end()) and _DEFINITION.search(text, 0, match.start()):
+            continue  # "[3]: https://…" defines a link; it cites nothing
         if re.fullmatch(r"[0-9]{1,3}", body) and match.start() != after_label:
             yield match.start(), match.end(), int(body)
         elif not body.isdigit():
