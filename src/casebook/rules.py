@@ -52,7 +52,13 @@ RULES = (
     ("mention-overclaims", "A mention claims no evidence above documented."),
     ("owner-contact", "owner.name and owner.url hold no email address or phone number: give the "
                       "office's public web page instead."),
+    ("summary-marker", "The summary is plain text without citation markers (it is shown in lists "
+                       "and cards, where a marker cannot link to its source)."),
+    ("source-title-machinery", "A source's title and locator do not say what was not recorded "
+                               "(\"exact title not recorded\"): readers see them."),
 )
+# Editing notes that have crept into source titles; readers see titles on every case page.
+_MACHINERY = ("not recorded", "not shown", "not specified", "exact title", "exact page title")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?[0-9][0-9\s().\-/]{5,}[0-9]")
@@ -69,7 +75,8 @@ def check_record(document: Document, evidence_order: list[str],
     year = (today or datetime.date.today()).year
     problems: list[Problem] = []
     for rule in (_case_substance, _evaluation_needed, _independence_note, _marker_range,
-                 _source_numbers, _sources_cited, _owner_is_an_office):
+                 _source_numbers, _sources_cited, _owner_is_an_office, _summary_markers,
+                 _source_machinery):
         problems += rule(document, data)
     problems += _years(document, data, year)
     problems += _mention_evidence(document, data, evidence_order)
@@ -263,6 +270,31 @@ def _owner_is_an_office(document: Document, data: dict) -> list[Problem]:
         if found:
             problems.append(document.problem(("owner", key), f"{found}; this is a public site, so "
                                              "give the office's web page instead"))
+    return problems
+
+
+def _summary_markers(document: Document, data: dict) -> list[Problem]:
+    summary = data.get("summary")
+    found = markers(summary) if isinstance(summary, str) else []
+    if not found:
+        return []
+    return [document.problem(("summary",), f"citation [{found[0]}] in the summary; the summary "
+                             "is plain text shown in lists, so put the marker in the narrative "
+                             "section that says the same")]
+
+
+def _source_machinery(document: Document, data: dict) -> list[Problem]:
+    problems = []
+    for index, source in enumerate(_sources(data)):
+        for key in ("title", "locator"):
+            text = source.get(key) if isinstance(source, dict) else None
+            phrase = next((p for p in _MACHINERY if isinstance(text, str)
+                           and p in text.casefold()), None)
+            if phrase:
+                problems.append(document.problem(("sources", index, key), f"{phrase!r} is an "
+                                                 "editing note that readers would see; write "
+                                                 "a short neutral label of the page instead, "
+                                                 "such as 'City council news item on the plan'"))
     return problems
 
 
