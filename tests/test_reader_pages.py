@@ -87,7 +87,7 @@ def test_every_marker_on_a_case_page_links_to_its_source(site):
         article = page.select_one("article")
         for text in article.find_all(string=MARKER):
             link = text.parent
-            assert link.name == "a" and "cb-cite" in link.get("class", []), (path.name, text)
+            assert link.name == "a" and "cb-citation" in link.get("class", []), (path.name, text)
             number = MARKER.fullmatch(text.strip()).group(1)
             assert link["href"] == f"#source-{number}"
             assert page.find(id=f"source-{number}") is not None, (path.name, number)
@@ -97,7 +97,7 @@ def test_each_cited_source_links_back_to_its_first_citation(site):
     page = parse(site / "case-studies" / "kilo-evaluated.html")
     article = page.select_one("article")
     first = {}
-    for link in article.select("a.cb-cite"):
+    for link in article.select("a.cb-citation"):
         first.setdefault(link["href"], link)
     assert set(first) == {"#source-1", "#source-2"}
     for href, link in first.items():

@@ -36,7 +36,7 @@ class Citations:
         if number not in self._first:
             self._first[number] = f"cite-{number}"
             anchor = f' id="cite-{number}"'
-        return Markup('<a class="cb-cite" href="#{}"{}>{}</a>').format(
+        return Markup('<a class="cb-citation" href="#{}"{}>{}</a>').format(
             source_anchor(number), Markup(anchor), text or f"[{number}]")
 
     def in_html(self, html: Markup) -> Markup:

@@ -39,14 +39,15 @@ class Stats:
 
 
 def collect(catalog: Catalog, invalid_files: int = 0) -> Stats:
-    """The numbers, from a catalog. Withdrawn records leave every count but their own."""
-    live = [case for case in catalog.cases if "withdrawn" not in case.data]
+    """The numbers, from a catalog. Withdrawn records (catalog.withdrawn) leave every count
+    but their own."""
+    live = catalog.cases
     cases = [case for case in live if not case.is_mention]
     regions = catalog.vocabulary("regions")
     city = [case for case in cases if case.level in CITY_LEVELS]
     return Stats(
         records=len(live), cases=len(cases), mentions=len(live) - len(cases),
-        withdrawn=len(catalog.cases) - len(live),
+        withdrawn=len(catalog.withdrawn),
         by_region={term.label: sum(case.region == term.key for case in cases)
                    for term in regions},
         response_recovery=sum(_any(case.phases, RESPONSE_RECOVERY) for case in cases),
