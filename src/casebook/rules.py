@@ -38,6 +38,8 @@ RULES = (
                          "narrative.outcomes, none of them blank."),
     ("evaluation-missing", "evidence: evaluated or independently-evaluated needs an evaluation "
                            "block."),
+    ("independent-but-not", "evidence: independently-evaluated needs an evaluator independent of "
+                            "the programme (evaluation.independent_of_programme: true)."),
     ("independence-note-missing", "When either independence flag of the evaluation is false, "
                                   "evaluation.independence_note says how."),
     ("citation-unknown-source", "Every citation marker such as [2] in the narrative, "
@@ -74,7 +76,8 @@ def check_record(document: Document, evidence_order: list[str],
         return []
     year = (today or datetime.date.today()).year
     problems: list[Problem] = []
-    for rule in (_case_substance, _evaluation_needed, _independence_note, _marker_range,
+    for rule in (_case_substance, _evaluation_needed, _independent_evaluator,
+                 _independence_note, _marker_range,
                  _source_numbers, _sources_cited, _owner_is_an_office, _summary_markers,
                  _source_machinery):
         problems += rule(document, data)
@@ -169,6 +172,18 @@ def _evaluation_needed(document: Document, data: dict) -> list[Problem]:
     return [document.problem(("evidence",), f"evidence {evidence!r} needs an evaluation block "
                              "(by, year, method, findings, source, independence); add "
                              "'evaluation:', or choose monitored or documented")]
+
+
+def _independent_evaluator(document: Document, data: dict) -> list[Problem]:
+    """'independently-evaluated' means by a party other than the implementer (the evidence
+    vocabulary); an evaluator tied to the programme contradicts it."""
+    evaluation = data.get("evaluation")
+    if data.get("evidence") != EVALUATED[1] or not isinstance(evaluation, dict) or \
+            evaluation.get("independent_of_programme") is not False:
+        return []
+    return [document.problem(("evidence",), "evidence 'independently-evaluated' but "
+                             "evaluation.independent_of_programme is false; use evaluated, or "
+                             "correct the flag if the evaluator had no part in the programme")]
 
 
 def _independence_note(document: Document, data: dict) -> list[Problem]:
