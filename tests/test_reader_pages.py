@@ -223,3 +223,19 @@ def test_the_finder_labels_mentions_and_counts_only_cases(site, visit):
     page.wait_for_function("!document.querySelector('#cb-status').textContent.includes('(')")
     assert page.inner_text("#cb-status") == f"{europe} of {len(CASES) + 1} records match"
     assert opened.errors == [] and opened.external == []
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", ["india-mention", "kilo-evaluated"])
+def test_mention_and_v2_case_pages_pass_axe(site, visit, name, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_accessibility import WCAG_TAGS, violations_report
+
+    visited = visit((site / "case-studies" / f"{name}.html").as_uri(), color_scheme=scheme)
+    assert visited.errors == [] and visited.external == []
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
+               "preload": False}
+    violations = Axe().run(visited.page, options=options).response["violations"]
+    assert not violations, violations_report(violations)
