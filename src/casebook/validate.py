@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import RESERVED_CASE_SUBFOLDERS, refusal
 from .loader import Document, load_many
 from .messages import PLACEHOLDER, did_you_mean, explain, placeholder_message, slugify
 from .problems import Problem, format_path
@@ -140,16 +141,19 @@ def case_files(paths: list[str | Path], root: Path | None = None) -> tuple[list,
     seen: dict[str, str] = {}  # file name folded for case and Unicode form -> name shown
     for given in paths:
         given = Path(given)
-        candidates = sorted(p for p in given.iterdir() if p.suffix.lower() in (".yml", ".yaml")) \
-            if given.is_dir() else [given]
+        candidates = [given]
+        if given.is_dir() and not given.is_symlink():
+            candidates, nested = _folder_entries(given)
+            problems += [Problem(_display(p, root), 1, 1, "$", _NESTED) for p in nested]
         for path in candidates:
             shown = _display(path, root)
             problems += _check_twin(path, shown, seen)
+            refused = refusal(path)  # lstat only: a FIFO is never opened
             if path.is_symlink():
                 problems.append(Problem(shown, 1, 1, "$", "is a symbolic link; commit the case "
                                         "study itself as a regular file"))
-            elif not path.exists():
-                problems.append(Problem(shown, 1, 1, "$", "no such file"))
+            elif refused:
+                problems.append(Problem(shown, 1, 1, "$", refused))
             else:
                 stem = path.name.rsplit(".", 1)[0]
                 if not _SLUG.fullmatch(stem):
@@ -158,6 +162,20 @@ def case_files(paths: list[str | Path], root: Path | None = None) -> tuple[list,
                                             f"e.g. {slugify(stem) or 'my-city-practice'}.yml"))
                 files.append((str(path), shown))
     return files, problems
+
+
+_NESTED = ("is a folder inside case_studies/, and files in it are not read; move its case "
+           "files into case_studies/ itself (the name translations/ is reserved)")
+
+
+def _folder_entries(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(.yml/.yaml entries, subfolders that would be silently skipped) of a case folder."""
+    entries = sorted(folder.iterdir())
+    files = [p for p in entries if p.suffix.lower() in (".yml", ".yaml")
+             and not (p.is_dir() and not p.is_symlink())]
+    nested = [p for p in entries if p.is_dir() and not p.is_symlink()
+              and p.name not in RESERVED_CASE_SUBFOLDERS and not p.name.startswith(".")]
+    return files, nested
 
 
 def _check_twin(path: Path, shown: str, seen: dict[str, str]) -> list[Problem]:
