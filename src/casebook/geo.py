@@ -23,6 +23,7 @@ Ring = list[tuple[float, float]]  # (lon, lat) pairs, or (x, y) once projected
 
 # Antarctica takes a fifth of a world map's height and hosts no city government.
 _LEFT_OUT = {"AQ"}
+_NORTH, _SOUTH = 84.0, -57.0  # latitudes at the world map's top and bottom edges
 
 _STYLE = Markup(
     "<style>"
@@ -175,11 +176,11 @@ class WorldFrame:
 
     @property
     def top(self) -> float:
-        return equal_earth(0, 84)[1] * self.scale
+        return equal_earth(0, _NORTH)[1] * self.scale
 
     @property
     def height(self) -> float:
-        return self.top + equal_earth(0, -57)[1] * -self.scale
+        return self.top + equal_earth(0, _SOUTH)[1] * -self.scale
 
     def project(self, lon: float, lat: float) -> tuple[float, float]:
         x, y = equal_earth(lon, lat)
@@ -195,9 +196,13 @@ def world_map(points: Sequence[Point], *, label: str) -> Markup:
             projected = simplify([frame.project(lon, lat) for lon, lat in ring], 0.9)
             if _area(projected) > 4:
                 rings.append(projected)
-    positions = _spread([frame.project(p.lon, p.lat) for p in points], gap=13)
-    markers = Markup("").join(_marker(p, x, y, 6) for p, (x, y) in zip(points, positions,
-                                                                          strict=True))
+    # The frame shows latitudes -57..84 (no Antarctica, no Arctic Ocean): a place beyond is
+    # drawn at the nearest edge, and every marker stays inside the picture.
+    positions = _spread([frame.project(p.lon, min(max(p.lat, _SOUTH), _NORTH))
+                         for p in points], gap=13)
+    markers = Markup("").join(
+        _marker(p, *_inside(x, y, frame.width, frame.height, 6), 6)
+        for p, (x, y) in zip(points, positions, strict=True))
     return Markup(
         '<svg class="cb-map cb-map--world" viewBox="0 0 {w:.0f} {h:.0f}" role="group" '
         'aria-label="{label}">{style}<path class="cb-map__land" aria-hidden="true" d="{d}"/>'
@@ -265,12 +270,11 @@ def _spread(positions: list[tuple[float, float]], gap: float,
             rounds: int = 40) -> list[tuple[float, float]]:
     """Push markers apart until no two centres are closer than `gap`, so each stays visible
     and clickable (two case studies in one city, neighbouring cities in Europe). A grid of
-    `gap`-sized cells keeps each round linear in the number of markers."""
-    placed = [list(p) for p in positions]
+    `gap`-sized cells keeps each round linear in the number of markers, once crowds (many
+    markers in one cell: 5,000 cases in one city) have been fanned out by _fan_out."""
+    placed = _fan_out([list(p) for p in positions], gap)
     for _ in range(rounds):
-        grid: dict[tuple[int, int], list[int]] = {}
-        for i, (x, y) in enumerate(placed):
-            grid.setdefault((int(x // gap), int(y // gap)), []).append(i)
+        grid = _grid(placed, gap)
         moved = False
         for i, (x, y) in enumerate(placed):
             cell = (int(x // gap), int(y // gap))
@@ -282,6 +286,40 @@ def _spread(positions: list[tuple[float, float]], gap: float,
         if not moved:
             break
     return [(x, y) for x, y in placed]
+
+
+_CROWD = 6  # markers in one grid cell beyond which they are fanned out before relaxing
+_GOLDEN_ANGLE = 2.399963
+
+
+def _grid(placed: list[list[float]], gap: float) -> dict[tuple[int, int], list[int]]:
+    grid: dict[tuple[int, int], list[int]] = {}
+    for i, (x, y) in enumerate(placed):
+        grid.setdefault((int(x // gap), int(y // gap)), []).append(i)
+    return grid
+
+
+def _fan_out(placed: list[list[float]], gap: float) -> list[list[float]]:
+    """Lay the markers of each crowded cell on a sunflower spiral around their centre, about
+    `gap` apart. Pushing pairs apart from one point would need a round per marker and
+    compare every pair in the cell each round: quadratic (5,000 cases at one place took
+    17 s); the spiral is linear and leaves the rounds little to do."""
+    for members in _grid(placed, gap).values():
+        if len(members) <= _CROWD:
+            continue
+        cx = sum(placed[i][0] for i in members) / len(members)
+        cy = sum(placed[i][1] for i in members) / len(members)
+        for k, i in enumerate(members):
+            radius, angle = gap * 0.62 * math.sqrt(k + 0.5), k * _GOLDEN_ANGLE
+            placed[i] = [cx + radius * math.cos(angle), cy + radius * math.sin(angle)]
+    return placed
+
+
+def _inside(x: float, y: float, width: float, height: float,
+            margin: float) -> tuple[float, float]:
+    """A marker's centre moved inside the picture (a point pushed out by _spread, or one at
+    the projection's very edge, is drawn at the edge instead of outside)."""
+    return min(max(x, margin), width - margin), min(max(y, margin), height - margin)
 
 
 def _push_apart(placed: list[list[float]], i: int, j: int, gap: float) -> bool:

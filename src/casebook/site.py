@@ -27,7 +27,7 @@ from .model import Catalog
 from .problems import CasebookError
 from .project import Project
 from .publish import Publisher, PublishError
-from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, UnknownCase, expand_markers
+from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, RenderError, UnknownCase, expand_markers
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
@@ -160,7 +160,10 @@ class CasebookSite:
     def page_content(self, html: str, page) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            html = generated.render()
+            try:
+                html = generated.render()
+            except RenderError as error:
+                raise PluginError(f"Casebook: {error}") from None
             page.toc = table_of_contents(html)
             return html
         try:

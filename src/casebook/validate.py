@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import limits
 from .files import RESERVED_CASE_SUBFOLDERS, refusal
 from .loader import Document, load_many
 from .messages import PLACEHOLDER, did_you_mean, explain, placeholder_message, slugify
@@ -25,6 +26,10 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def validate_document(document: Document, schema: Schema) -> list[Problem]:
+    # Sizes first and alone: they are cheap, and the schema's uniqueItems is quadratic.
+    too_big = limits.oversized(document)
+    if too_big:
+        return too_big
     errors = list(schema.validator.iter_errors(document.data))
     # A value that fails both its pattern and its format gets one message: the format's.
     formatted = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
@@ -36,6 +41,7 @@ def validate_document(document: Document, schema: Schema) -> list[Problem]:
     problems += _check_placeholders(document)
     problems += _check_id(document)
     problems += _check_quotes(document)
+    problems += limits.text_problems(document)  # blank text, references, Markdown limits
     return problems
 
 
@@ -121,6 +127,7 @@ class Report:
     documents: list[Document]
     problems: list[Problem]
     files: int
+    left_out: int = 0  # problems beyond the 50 a file that are not listed (limits.py)
 
     @property
     def ok(self) -> bool:
@@ -131,7 +138,8 @@ class Report:
             count = len(self.documents)
             return f"{count} case stud{'y' if count == 1 else 'ies'} valid"
         broken = len({p.file for p in self.problems})
-        return (f"{len(self.problems)} problem{'s' * (len(self.problems) != 1)} in {broken} "
+        total = len(self.problems) + self.left_out
+        return (f"{total} problem{'s' * (total != 1)} in {broken} "
                 f"file{'s' * (broken != 1)}")
 
 
@@ -245,7 +253,10 @@ def validate_paths(paths: list[str | Path], schema: Schema, root: Path | None = 
     documents, file_problems = _check_files(files, schema)
     problems += file_problems
     problems += _cross_file(documents, known_ids)
-    return Report(documents, sorted(set(problems)), len(files))
+    problems = sorted(set(problems))
+    shown = limits.cap_per_file(problems)
+    # summary() then counts every problem, listed or summed up in an "and N more" line
+    return Report(documents, shown, len(files), left_out=len(problems) - len(shown))
 
 
 __all__ = ["PLACEHOLDER", "Report", "Schema", "format_path", "is_http_url", "slugify",
