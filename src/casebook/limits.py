@@ -11,7 +11,8 @@ quickly. Every limit is checked by validation with a message that says how to fi
 | lines in one text        | 1,000    | Python-Markdown re-splits a block per line (quadratic)    |
 | line length              | 10,000   | a paragraph on one line is fine; beyond that, a paste     |
 | Markdown nesting depth   | 16       | lists/quotes nested ~500 deep overflow Python's stack     |
-| bracket scanning         | 50,000   | see bracket_work(): unclosed [ and ]( are quadratic       |
+| Markdown containers      | 1,500    | list items + quotes + indents in one text: ~20 µs each    |
+| bracket scanning         | 50,000   | a text's bracket_work(): unclosed [ and ]( are quadratic  |
 | problems shown a file    | 50       | then one "and N more" line                                |
 
 The size checks (oversized) run before the JSON Schema and stop it for that file: a list of
@@ -39,6 +40,7 @@ MAX_LIST_ITEMS = 100
 MAX_LINES = 1_000
 MAX_LINE_CHARS = 10_000
 MAX_NESTING = 16
+MAX_CONTAINERS = 1_500
 MAX_BRACKET_WORK = 50_000
 MAX_PROBLEMS_PER_FILE = 50
 
@@ -136,13 +138,16 @@ def markdown_problems(text: str) -> list[str]:
             problems.append(f"line {number} of this text has {len(line):,} characters; at "
                             f"most {MAX_LINE_CHARS:,} are allowed — break it into paragraphs")
             break
-    for number, line in enumerate(lines, 1):
-        depth = nesting(line)
-        if depth > MAX_NESTING:
-            problems.append(f"line {number} of this text nests lists or quotes {depth} levels "
-                            f"deep; at most {MAX_NESTING} are allowed — flatten the list")
-            break
-    work = max((bracket_work(p) for p in re.split(r"\n[ \t]*\n", text)), default=0)
+    depths = [nesting(line) for line in lines]
+    deepest = max(depths)
+    if deepest > MAX_NESTING:
+        number = depths.index(deepest) + 1
+        problems.append(f"line {number} of this text nests lists or quotes {deepest} levels "
+                        f"deep; at most {MAX_NESTING} are allowed — flatten the list")
+    elif sum(depths) > MAX_CONTAINERS:
+        problems.append(f"opens {sum(depths):,} list items, quotes and indented blocks; at most "
+                        f"{MAX_CONTAINERS:,} are allowed in one field — shorten the lists")
+    work = sum(bracket_work(p) for p in re.split(r"\n[ \t]*\n", text))
     if work > MAX_BRACKET_WORK:
         problems.append("has too many [ brackets (or ]( links) that are never closed for the "
                         "page to build quickly; close each [ with ] and each ]( with ), or "
@@ -214,7 +219,8 @@ def cap_per_file(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-__all__ = ["MAX_BRACKET_WORK", "MAX_KEY_CHARS", "MAX_LINES", "MAX_LINE_CHARS", "MAX_LIST_ITEMS",
+__all__ = ["MAX_BRACKET_WORK", "MAX_CONTAINERS", "MAX_KEY_CHARS", "MAX_LINES", "MAX_LINE_CHARS",
+           "MAX_LIST_ITEMS",
            "MAX_NESTING", "MAX_PROBLEMS_PER_FILE", "MAX_TEXT_CHARS", "bracket_work",
            "cap_per_file", "check_text", "is_blank", "markdown_problems", "nesting",
            "oversized", "text_problems"]
