@@ -276,11 +276,11 @@ def _spread(positions: list[tuple[float, float]], gap: float, rounds: int = 40,
     and clickable (two case studies in one city, neighbouring cities in Europe). A grid of
     `gap`-sized cells keeps each round linear in the number of markers, once crowds (many
     markers in one cell: 5,000 cases in one city) have been fanned out by _fan_out. With
-    `bounds`, markers are kept inside that box while they move."""
+    `bounds`, crowds fan out inside that box where they fit, and every marker ends inside it
+    (clamping only at the end: markers piled on an edge during the rounds would make the
+    rounds quadratic again)."""
     placed = _fan_out([list(p) for p in positions], gap, bounds)
     for _ in range(rounds):
-        if bounds:
-            _keep_inside(placed, bounds)
         grid = _grid(placed, gap)
         moved = False
         for i, (x, y) in enumerate(placed):
@@ -293,7 +293,7 @@ def _spread(positions: list[tuple[float, float]], gap: float, rounds: int = 40,
         if not moved:
             break
     if bounds:
-        _keep_inside(placed, bounds)  # the last round may have pushed a marker out
+        _keep_inside(placed, bounds)
     return [(x, y) for x, y in placed]
 
 
