@@ -6,6 +6,7 @@ quickly. Every limit is checked by validation with a message that says how to fi
 | file size                | 256 KB   | loader.MAX_BYTES; a case study is a few KB                |
 | nesting of YAML values   | 12       | loader.MAX_DEPTH                                          |
 | text length (any value)  | 20,000   | the longest field (a narrative section) in the schema     |
+| text in one file, total  | 60,000   | bounds a page's Markdown (the longest real file: ~4,000)  |
 | field name length        | 100      | field names are short words                               |
 | list length (any list)   | 100      | before the schema: its uniqueItems check is quadratic     |
 | lines in one text        | 1,000    | Python-Markdown re-splits a block per line (quadratic)    |
@@ -35,6 +36,7 @@ from .loader import _describe_character as describe_character
 from .problems import Path, Problem
 
 MAX_TEXT_CHARS = 20_000
+MAX_TOTAL_TEXT_CHARS = 60_000
 MAX_KEY_CHARS = 100
 MAX_LIST_ITEMS = 100
 MAX_LINES = 1_000
@@ -58,7 +60,14 @@ _CONTAINER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$)|>")
 def oversized(document: Document) -> list[Problem]:
     """Lists, texts and field names beyond the limits. Cheap (one pass, no regexes); an
     over-long list is not looked into."""
-    return [document.problem(path, message) for path, message in _sizes(document.data, ())]
+    problems = [document.problem(path, message) for path, message in _sizes(document.data, ())]
+    total = sum(len(text) for _, text in _strings(document.data, ()))
+    if not problems and total > MAX_TOTAL_TEXT_CHARS:
+        problems.append(document.problem((), f"the texts of this case study add up to "
+                                         f"{total:,} characters; at most "
+                                         f"{MAX_TOTAL_TEXT_CHARS:,} are allowed in one file — "
+                                         "shorten the narrative"))
+    return problems
 
 
 def _sizes(node: object, path: Path) -> Iterator[tuple[Path, str]]:
@@ -220,7 +229,6 @@ def cap_per_file(problems: list[Problem]) -> list[Problem]:
 
 
 __all__ = ["MAX_BRACKET_WORK", "MAX_CONTAINERS", "MAX_KEY_CHARS", "MAX_LINES", "MAX_LINE_CHARS",
-           "MAX_LIST_ITEMS",
-           "MAX_NESTING", "MAX_PROBLEMS_PER_FILE", "MAX_TEXT_CHARS", "bracket_work",
-           "cap_per_file", "check_text", "is_blank", "markdown_problems", "nesting",
-           "oversized", "text_problems"]
+           "MAX_LIST_ITEMS", "MAX_NESTING", "MAX_PROBLEMS_PER_FILE", "MAX_TEXT_CHARS",
+           "MAX_TOTAL_TEXT_CHARS", "bracket_work", "cap_per_file", "check_text", "is_blank",
+           "markdown_problems", "nesting", "oversized", "text_problems"]
