@@ -108,6 +108,19 @@ def test_121_kb_of_brackets_is_refused_on_its_length(tmp_path, schema):
                         "sections"]
 
 
+def test_the_text_of_one_file_is_bounded_in_all(tmp_path, schema):
+    """Seven sections of 20,000 characters each are each within the schema, but together
+    they would make one page take over a second to render (benchmarks/RESULTS.md)."""
+    sections = "".join(f"  {name}: {'word ' * 3_999}\n" for name in (
+        "actors", "outcomes", "lessons", "conditions", "risks"))
+    text = with_narrative(("word " * 1_999 + "\n") * 2).replace("narrative:\n",
+                                                                 "narrative:\n" + sections)
+    problems, _ = check(tmp_path, schema, text)
+    assert len(problems) == 1 and problems[0].startswith(f"{F}:28:3: $.narrative: the texts of "
+                                                         "this case study add up to ")
+    assert problems[0].endswith("at most 60,000 are allowed in one file — shorten the narrative")
+
+
 @pytest.mark.parametrize("text", ["- " * 500 + "x", "".join("    " * i + "- x\n"
                                                              for i in range(40))])
 def test_deeply_nested_lists_are_refused(tmp_path, schema, text):

@@ -63,7 +63,9 @@ def oversized(document: Document) -> list[Problem]:
     problems = [document.problem(path, message) for path, message in _sizes(document.data, ())]
     total = sum(len(text) for _, text in _strings(document.data, ()))
     if not problems and total > MAX_TOTAL_TEXT_CHARS:
-        problems.append(document.problem((), f"the texts of this case study add up to "
+        where = ("narrative",) if isinstance(document.data, dict) and \
+            "narrative" in document.data else ()  # where most of the text is
+        problems.append(document.problem(where, f"the texts of this case study add up to "
                                          f"{total:,} characters; at most "
                                          f"{MAX_TOTAL_TEXT_CHARS:,} are allowed in one file — "
                                          "shorten the narrative"))
