@@ -15,6 +15,7 @@ import jinja2
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
+from . import home
 from .citations import Citations
 from .model import FACETS, CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
@@ -136,8 +137,8 @@ class Renderer:
         return Markup(macros.card_list(cases, base_of(page_url)))
 
 
-_MARKER = re.compile(r"\[\[(case|card|newest):([^\]\s]+)\]\]")
-_CARD_PARAGRAPH = re.compile(r"<p>\s*\[\[(card|newest):([^\]\s]+)\]\]\s*</p>")
+_MARKER = re.compile(r"\[\[(case|card|newest|featured|count):([^\]\s]+)\]\]")
+_CARD_PARAGRAPH = re.compile(r"<p>\s*\[\[(card|newest|featured):([^\]\s]+)\]\]\s*</p>")
 
 
 class UnknownCase(KeyError):
@@ -150,7 +151,9 @@ class RenderError(Exception):
 
 
 def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
-    """[[case:ID]] -> link, [[card:ID]] -> card, [[newest:N]] -> the N newest as cards.
+    """[[case:ID]] -> link, [[card:ID]] -> card, [[newest:N]] -> the N newest as cards,
+    [[featured:N]] -> the N best documented as cards (home.py), [[count:cases]] and
+    [[count:countries]] -> numbers counted at build time (mentions are not cases).
 
     Runs on HTML after Markdown, so titles go through escaping, never through Markdown.
     Raises UnknownCase for an id that does not exist.
@@ -164,12 +167,16 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
 
     def block(match: re.Match) -> str:
         kind, arg = match.groups()
-        if kind == "newest":
-            return renderer.cards(catalog.newest(int(arg) if arg.isdigit() else 5), page_url)
+        if kind in ("newest", "featured"):
+            number = int(arg) if arg.isdigit() else 5
+            chosen = catalog.newest(number) if kind == "newest" else home.featured(catalog, number)
+            return renderer.cards(chosen, page_url)
         return renderer.cards([lookup(arg)], page_url)
 
     def inline(match: re.Match) -> str:
         kind, arg = match.groups()
+        if kind == "count":
+            return f"{home.counts(catalog).get(arg, 0):,}"
         if kind != "case":
             return block(match)
         lookup(arg)
