@@ -81,7 +81,8 @@ def test_featured_puts_cases_before_mentions_and_completeness_breaks_ties(tmp_pa
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
     thin = example()
-    narrative = {k: v for k, v in thin["narrative"].items() if k in ("context", "actions", "outcomes")}
+    narrative = {k: v for k, v in thin["narrative"].items()
+                 if k in ("context", "actions", "outcomes")}
     root = make_project(tmp_path / "p", cases={
         "mention-strong.yml": variant("mention-strong", kind="mention", evidence="documented"),
         "thin-documented.yml": variant("thin-documented", evidence="documented",

@@ -6,7 +6,7 @@ the records with the strongest evidence and the fullest write-up, never a mentio
 
 from __future__ import annotations
 
-from .model import Catalog, CaseStudy, text_key
+from .model import CaseStudy, Catalog, text_key
 
 # Parts of a record that make it more useful to a reader who wants to do the same; each
 # present part adds one to its completeness.
