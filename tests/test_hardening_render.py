@@ -150,12 +150,12 @@ def test_the_print_page_leaves_the_readers_text_alone(site):
 
 def test_every_valid_coordinate_draws_inside_the_map(site):
     page = parse(site / "site" / "map.html")
-    svg = page.find("svg", class_="cb-map--world")
-    _, _, width, height = (float(v) for v in svg["viewbox"].split())
-    dots = svg.select("a circle")
-    assert len(dots) == 3  # the two edges and Riverton
-    for dot in dots:
-        assert 0 <= float(dot["cx"]) <= width and 0 <= float(dot["cy"]) <= height
+    for layout in page.select(".cb-pinmap--world ul.cb-pins"):  # pins are HTML over the SVG
+        pins = layout.select("li.cb-pin")
+        assert len(pins) == 3  # the two edges and Riverton
+        for pin in pins:
+            left, top = (float(v) for v in re.findall(r"(-?[\d.]+)%", pin["style"]))
+            assert 0 <= left <= 100 and 0 <= top <= 100
 
 
 def test_many_cases_at_one_point_are_all_drawn_apart_inside_the_map():
