@@ -192,3 +192,25 @@ def test_related_lists_at_most_eight_and_links_to_the_finder(tmp_path):
     alone = BeautifulSoup(renderer.case_page(catalog.by_id["other-00"]), "html.parser")
     assert len(alone.select("#related-case-studies + ul li")) == 1
     assert alone.select_one(".cb-related-more") is None
+
+
+def test_browse_lists_leave_out_terms_without_a_record(example_site):
+    # The example project holds one record, in Europe: every other region is empty.
+    listed = [a["href"] for a in parse(example_site / "regions" / "index.html")
+              .select(".cb-overview a")]
+    assert listed == ["../regions/europe.html"]
+    page = parse(example_site / "regions" / "north-america.html")  # kept for old links
+    assert "No case study is tagged with this yet" in page.get_text(" ")
+
+
+def test_guide_pages_have_previous_and_next_links(site):
+    footer = parse(site / "preparation" / "mandate.html").select_one("nav.md-footer__inner")
+    links = {a.get("aria-label", "").split(":")[0].strip(): a["href"] for a in footer.select("a")}
+    assert links.get("Previous") == "index.html" and links.get("Next") == \
+        "understanding-threats.html", links
+
+
+def test_print_page_holds_the_guide_but_no_case_study(site):
+    page = parse(site / "print.html")
+    assert page.select("[data-cb-print]") and page.select("section[id^=guide-]")
+    assert page.select("section[id^=case-]") == []

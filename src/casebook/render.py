@@ -112,8 +112,9 @@ class Renderer:
     def overview_page(self, facet: str, title: str, lead: str) -> str:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
         # Counts are of case studies: mentions are listed on the term pages, not counted.
-        terms = [(term, sum(not c.is_mention for c in self.catalog.with_term(facet, term.key)))
-                 for term in vocabulary]
+        # A term with no record at all is left out: its page only says there is none yet.
+        terms = [(term, self.catalog.with_term(facet, term.key)) for term in vocabulary]
+        terms = [(term, sum(not c.is_mention for c in cases)) for term, cases in terms if cases]
         return self._render("overview.html", f"{PAGE_DIRS[facet]}/index.html", title=title,
                             lead=lead, terms=terms, directory=PAGE_DIRS[facet])
 

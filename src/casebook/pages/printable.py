@@ -1,5 +1,6 @@
-""""Print the guide" (print.html): the guide's pages in nav order, then every case study, as one
-document for printing or saving as PDF.
+""""Print the guide" (print.html): a "Print or save as PDF" button and the guide's pages in nav
+order, as one document. Case studies are printed from their own pages: with every case study
+in it, this page grew to 18 MB of HTML at 2,000 cases (issue 15).
 
 Guide pages are maintainer-written Markdown (trusted), converted with the same extensions as
 mkdocs.yml. Case studies reuse the case page renderer. Both are then fitted into one page:
@@ -18,32 +19,28 @@ import markdown
 from markupsafe import Markup, escape
 from mkdocs.utils.meta import get_data
 
-from casebook.model import text_key
 from casebook.render import Renderer, expand_markers
 from casebook.site import GeneratedPage
 
 SRC_URI = "print.md"
 URL = "print.html"
-STUB = ("---\nsearch:\n  exclude: true\n---\n\n## The guide\n\n## Case studies\n")
+STUB = ("---\nsearch:\n  exclude: true\n---\n\n## The guide\n")
 _LEFT_OUT = {SRC_URI, "map.md"}  # pages that make no sense on paper
 
 _INTRO = """\
 <h1 id="title">Print the guide</h1>
-<p class="cb-lead cb-print-hint">The whole guide and all {{ cases|length }} case studies in one
-document. Use your browser's Print command (Ctrl+P, or ⌘P on a Mac) to print it or save it as
-a PDF.</p>
+<p class="cb-print-hint"><button type="button" class="md-button md-button--primary cb-print-button"
+data-cb-print hidden>Print or save as PDF</button></p>
+<p class="cb-lead cb-print-hint">The whole guide in one document. Print it, or choose "Save as
+PDF" as the printer, with the button above or your browser's Print command (Ctrl+P, or ⌘P on a
+Mac). To print a case study, open it and print its page: it prints on its own, without the
+site's menus.</p>
 <nav class="cb-print-contents" aria-label="Contents of this document">
 <h2 id="the-guide">The guide</h2>
 <ul>{% for slug, title, _ in guide %}<li><a href="#{{ slug }}">{{ title }}</a></li>{% endfor %}</ul>
 </nav>
 {% for slug, title, html in guide %}
 <section class="cb-print-part" id="{{ slug }}">{{ html }}</section>
-{% endfor %}
-<h2 id="case-studies" class="cb-print-part">Case studies</h2>
-<ul>{% for case in cases %}<li><a href="#case-{{ case.id }}">{{ case.title }}</a></li>
-{% endfor %}</ul>
-{% for case, html in case_html %}
-<section class="cb-print-part" id="case-{{ case.id }}">{{ html }}</section>
 {% endfor %}
 """
 
@@ -166,10 +163,8 @@ class _Links:
 def render_print(renderer: Renderer) -> str:
     config = renderer.mkdocs_config
     sources = guide_sources(config)
-    cases = sorted(renderer.catalog.cases, key=lambda c: text_key(c.title))
     in_document = {uri: "guide-" + _slug(uri) for uri in sources}
     in_document.update({uri[:-3] + ".html": anchor for uri, anchor in list(in_document.items())})
-    in_document.update({f"case-studies/{c.id}.html": f"case-{c.id}" for c in cases})
     guide = []
     for uri in sources:
         html = _guide_html(Path(config.docs_dir), uri, config, renderer)
@@ -177,10 +172,7 @@ def render_print(renderer: Renderer) -> str:
         title = _title(html) or escape(uri)
         guide.append((anchor, title, Markup(fit(html, anchor + "-", _Links(
             posixpath.dirname(uri), anchor + "-", in_document)))))
-    case_html = [(case, Markup(fit(renderer.case_page(case), f"case-{case.id}-", _Links(
-        "case-studies", f"case-{case.id}-", in_document)))) for case in cases]
-    return renderer.env.from_string(_INTRO).render(guide=guide, cases=cases,
-                                                   case_html=case_html)
+    return renderer.env.from_string(_INTRO).render(guide=guide)
 
 
 def _guide_html(docs: Path, uri: str, config, renderer: Renderer) -> str:
