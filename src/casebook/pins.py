@@ -207,7 +207,7 @@ def _pin(members: list[Place], centre: tuple[float, float], box: Box, key: str,
         '<li class="cb-pin cb-pin--{kind} cb-pin--{side}" style="--x:{left:.2f}%;--y:{top:.2f}%">'
         '<details class="cb-pin__box" name="cb-pin-{key}">'
         '<summary><span class="cb-pin__count" aria-hidden="true">{count}</span>'
-        '<span class="cb-pin__name">{name}: {what}</span></summary>'
+        '<span class="cb-pin__name cb-visually-hidden">{name}: {what}</span></summary>'
         '<div class="cb-pin__card"><p class="cb-pin__place">{name}</p><ul>{items}</ul>{more}'
         '</div></details></li>').format(
         kind=kind, side=side, left=left, top=top, key=key, count=len(members) if
