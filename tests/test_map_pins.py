@@ -136,6 +136,11 @@ def test_pins_are_reached_and_opened_by_keyboard_with_the_name_shown(map_url, vi
     assert card.is_visible()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('.cb-pin__card') !== null")
+    page.keyboard.press("Escape")  # closes the card, focus back on its pin
+    assert not card.is_visible()
+    assert page.evaluate("document.activeElement.matches('.cb-pin summary')")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
     href = page.evaluate("document.activeElement.getAttribute('href')")
     page.keyboard.press("Enter")
     page.wait_for_url("**/" + href.removeprefix("./"))
