@@ -214,3 +214,26 @@ def test_print_page_holds_the_guide_but_no_case_study(site):
     page = parse(site / "print.html")
     assert page.select("[data-cb-print]") and page.select("section[id^=guide-]")
     assert page.select("section[id^=case-]") == []
+
+
+def test_cards_show_practices_and_the_summary_first_sentence(project, site):
+    from casebook.sentences import first_sentence
+
+    catalog = Project(project).catalog()
+    card = parse(site / "index.html").select_one(".cb-cards .cb-card")
+    case = catalog.by_id[card.select_one("a")["href"].split("/")[-1].removesuffix(".html")]
+    summary = card.select_one(".cb-card__summary").get_text()
+    assert summary == first_sentence(case.summary) and len(summary) < len(case.summary)
+    practices = card.select_one(".cb-card__practices").get_text(" ", strip=True)
+    labels = [catalog.vocabulary("themes").label_of(k) for k in case.themes]
+    assert practices == "Practice: " + " · ".join(labels)
+
+
+def test_first_sentence_skips_abbreviations_and_short_openings():
+    from casebook.sentences import first_sentence
+
+    assert first_sentence("In St. Louis the U.S. mayors met in 2019. Then more.") == \
+        "In St. Louis the U.S. mayors met in 2019."
+    assert first_sentence("Short. But this sentence is longer than forty characters. Third.") \
+        == "Short. But this sentence is longer than forty characters."
+    assert first_sentence("No full stop") == "No full stop"

@@ -19,6 +19,7 @@ from . import home
 from .citations import Citations
 from .model import FACETS, CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
+from .sentences import first_sentence
 
 # Generated page folders for each facet that has pages of its own.
 PAGE_DIRS = {"phases": "phases", "themes": "practices", "region": "regions",
@@ -53,6 +54,7 @@ class Renderer:
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
             lstrip_blocks=True)
         self.env.globals.update(vocab=catalog.vocabulary, practice_dir=PAGE_DIRS.get)
+        self.env.filters["first_sentence"] = first_sentence  # cards: read at a glance
 
     def _render(self, template: str, url: str, **context) -> str:
         return self.env.get_template(template).render(base=base_of(url), **context)
