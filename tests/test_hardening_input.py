@@ -24,6 +24,7 @@ VALID = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-
 F = "case_studies/riverton-listening.yml"
 CONTEXT_LINE = next(n for n, line in enumerate(VALID.splitlines(), 1)
                     if line.startswith("  context:"))  # where narrative.context starts
+AT_CONTEXT = f"{F}:{CONTEXT_LINE}:12"  # where its value starts
 
 
 @contextlib.contextmanager
@@ -99,14 +100,14 @@ def test_a_narrative_of_brackets_is_refused(tmp_path, schema):
     paragraph = "\n".join(["[" * 100] * 150)  # 15,000 brackets, none closed
     problems, _ = check(tmp_path, schema, with_narrative(paragraph))
     assert only(problems, "$.narrative.context") == [
-        f"{F}:{CONTEXT_LINE}:12: $.narrative.context: has too many [ brackets (or ]( links) that are never "
+        f"{AT_CONTEXT}: $.narrative.context: has too many [ brackets (or ]( links) that are never "
         "closed for the page to build quickly; close each [ with ] and each ]( with ), or write "
         "\\[ for a bracket meant as text"]
 
 
 def test_121_kb_of_brackets_is_refused_on_its_length(tmp_path, schema):
     problems, _ = check(tmp_path, schema, with_narrative("[" * 121_000))
-    assert problems == [f"{F}:{CONTEXT_LINE}:12: $.narrative.context: text of 121,000 characters; at most "
+    assert problems == [f"{AT_CONTEXT}: $.narrative.context: text of 121,000 characters; at most "
                         "20,000 are allowed in one field — shorten it or split it across "
                         "sections"]
 
@@ -151,7 +152,7 @@ def test_ordinary_markdown_stays_within_the_limits():
 def test_character_references_are_checked_like_raw_characters(tmp_path, schema, reference):
     problems, _ = check(tmp_path, schema, with_narrative(f"Left {reference}right"))
     assert only(problems, "$.narrative.context") == [
-        f"{F}:{CONTEXT_LINE}:12: $.narrative.context: the character reference {reference} stands for "
+        f"{AT_CONTEXT}: $.narrative.context: the character reference {reference} stands for "
         "U+202E is a bidirectional-override character, which can make text display "
         "differently; delete the reference (it is often pasted in from other documents)"]
 
