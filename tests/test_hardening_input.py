@@ -22,6 +22,9 @@ from conftest import EXAMPLES, REPO
 
 VALID = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
 F = "case_studies/riverton-listening.yml"
+CONTEXT_LINE = next(n for n, line in enumerate(VALID.splitlines(), 1)
+                    if line.startswith("  context:"))  # where narrative.context starts
+AT_CONTEXT = f"{F}:{CONTEXT_LINE}:12"  # where its value starts
 
 
 @contextlib.contextmanager
@@ -61,7 +64,7 @@ def replaced(old: str, new: str) -> str:
 def with_narrative(text: str) -> str:
     """The valid example with narrative.context set to text (as a YAML block)."""
     block = "\n".join("    " + line for line in text.split("\n"))
-    return replaced("  context: The imaginary city wanted to *understand* local tensions.\n",
+    return replaced("  context: The imaginary city wanted to *understand* local tensions [1].\n",
                     f"  context: |-\n{block}\n")
 
 
@@ -75,7 +78,8 @@ def only(problems: list[str], path: str) -> list[str]:
 def test_a_list_of_20000_mappings_fails_on_its_size_before_the_schema(tmp_path, schema):
     related = "related:\n" + "  - {a: 1}\n" * 20_000
     problems, _ = check(tmp_path, schema, replaced("related: []\n", related))
-    assert problems == [f"{F}:45:3: $.related: list of 20,000 items; at most 100 are allowed "
+    line = VALID.splitlines().index("related: []") + 2  # the first item, under the key
+    assert problems == [f"{F}:{line}:3: $.related: list of 20,000 items; at most 100 are allowed "
                         "in any list — keep the most important ones"]
 
 
@@ -96,14 +100,14 @@ def test_a_narrative_of_brackets_is_refused(tmp_path, schema):
     paragraph = "\n".join(["[" * 100] * 150)  # 15,000 brackets, none closed
     problems, _ = check(tmp_path, schema, with_narrative(paragraph))
     assert only(problems, "$.narrative.context") == [
-        f"{F}:28:12: $.narrative.context: has too many [ brackets (or ]( links) that are never "
+        f"{AT_CONTEXT}: $.narrative.context: has too many [ brackets (or ]( links) that are never "
         "closed for the page to build quickly; close each [ with ] and each ]( with ), or write "
         "\\[ for a bracket meant as text"]
 
 
 def test_121_kb_of_brackets_is_refused_on_its_length(tmp_path, schema):
     problems, _ = check(tmp_path, schema, with_narrative("[" * 121_000))
-    assert problems == [f"{F}:28:12: $.narrative.context: text of 121,000 characters; at most "
+    assert problems == [f"{AT_CONTEXT}: $.narrative.context: text of 121,000 characters; at most "
                         "20,000 are allowed in one field — shorten it or split it across "
                         "sections"]
 
@@ -112,11 +116,13 @@ def test_the_text_of_one_file_is_bounded_in_all(tmp_path, schema):
     """Seven sections of 20,000 characters each are each within the schema, but together
     they would make one page take over a second to render (benchmarks/RESULTS.md)."""
     sections = "".join(f"  {name}: {'word ' * 3_999}\n" for name in (
-        "actors", "outcomes", "lessons", "conditions", "risks"))
+        "actors", "lessons", "risks"))  # those the valid example does not have
     text = with_narrative(("word " * 1_999 + "\n") * 2).replace("narrative:\n",
                                                                  "narrative:\n" + sections)
     problems, _ = check(tmp_path, schema, text)
-    assert len(problems) == 1 and problems[0].startswith(f"{F}:28:3: $.narrative: the texts of "
+    narrative_line = CONTEXT_LINE  # the inserted sections now start where context did
+    assert len(problems) == 1 and problems[0].startswith(f"{F}:{narrative_line}:3: "
+                                                         "$.narrative: the texts of "
                                                          "this case study add up to ")
     assert problems[0].endswith("at most 60,000 are allowed in one file — shorten the narrative")
 
@@ -146,7 +152,7 @@ def test_ordinary_markdown_stays_within_the_limits():
 def test_character_references_are_checked_like_raw_characters(tmp_path, schema, reference):
     problems, _ = check(tmp_path, schema, with_narrative(f"Left {reference}right"))
     assert only(problems, "$.narrative.context") == [
-        f"{F}:28:12: $.narrative.context: the character reference {reference} stands for "
+        f"{AT_CONTEXT}: $.narrative.context: the character reference {reference} stands for "
         "U+202E is a bidirectional-override character, which can make text display "
         "differently; delete the reference (it is often pasted in from other documents)"]
 
@@ -214,5 +220,6 @@ def test_a_key_with_a_line_break_cannot_forge_a_problem_line(tmp_path, schema, c
     assert main(["validate"]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2 and lines[-1] == "1 problem in 1 file"
-    assert lines[0].startswith(f"{F}:47:1: $.x\\n{F}:1:1: $.id: forged: unknown field")
+    line = len(VALID.splitlines()) + 1  # the forged key, after the example's last line
+    assert lines[0].startswith(f"{F}:{line}:1: $.x\\n{F}:1:1: $.id: forged: unknown field")
     assert forged not in lines

@@ -50,6 +50,8 @@ MAX_PROBLEMS_PER_FILE = 50
 # hyphen, bidi marks), separators and controls, plus the blank letters some fonts draw empty.
 _BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_BRACKET_TOKEN = re.compile(r"\\.|[\[\]()]", re.S)  # an escaped character is skipped whole
+_MAY_NEST = re.compile(r"^(?:[ \t]*(?:[-*+>]|[0-9]{1,9}[.)])|    |\t)", re.M)
 # One container level at the start of a line: a list marker or a quote marker.
 _CONTAINER = re.compile(r"(?:[-*+]|[0-9]{1,9}[.)])(?=[ \t]|$)|>")
 
@@ -118,8 +120,8 @@ def check_text(text: str) -> list[str]:
     if not text:
         return []  # the schema's minLength reports empty text where it matters
     problems = [_reference_problem(match) for match in _REFERENCE.finditer(text)
-                if FORBIDDEN.search(html.unescape(match.group()))][:1]
-    if is_blank(html.unescape(text)):
+                if FORBIDDEN.search(html.unescape(match.group()))][:1] if "&" in text else []
+    if is_blank(html.unescape(text) if "&" in text else text):
         problems.append("is empty apart from spaces or invisible characters (such as a "
                         "zero-width space); write the text, or leave the field out")
     problems += markdown_problems(text)
@@ -144,12 +146,15 @@ def markdown_problems(text: str) -> list[str]:
     if len(lines) > MAX_LINES:
         return [f"has {len(lines):,} lines; at most {MAX_LINES:,} are allowed in one field"]
     problems = []
-    for number, line in enumerate(lines, 1):
-        if len(line) > MAX_LINE_CHARS:
-            problems.append(f"line {number} of this text has {len(line):,} characters; at "
-                            f"most {MAX_LINE_CHARS:,} are allowed — break it into paragraphs")
-            break
-    depths = [nesting(line) for line in lines]
+    if len(text) > MAX_LINE_CHARS:
+        for number, line in enumerate(lines, 1):
+            if len(line) > MAX_LINE_CHARS:
+                problems.append(f"line {number} of this text has {len(line):,} characters; at "
+                                f"most {MAX_LINE_CHARS:,} are allowed — break it into "
+                                "paragraphs")
+                break
+    # Most texts open no list or quote at all: one search instead of a look at every line.
+    depths = [nesting(line) for line in lines] if _MAY_NEST.search(text) else [0]
     deepest = max(depths)
     if deepest > MAX_NESTING:
         number = depths.index(deepest) + 1
@@ -158,7 +163,7 @@ def markdown_problems(text: str) -> list[str]:
     elif sum(depths) > MAX_CONTAINERS:
         problems.append(f"opens {sum(depths):,} list items, quotes and indented blocks; at most "
                         f"{MAX_CONTAINERS:,} are allowed in one field — shorten the lists")
-    work = sum(bracket_work(p) for p in re.split(r"\n[ \t]*\n", text))
+    work = sum(bracket_work(p) for p in re.split(r"\n[ \t]*\n", text)) if "[" in text else 0
     if work > MAX_BRACKET_WORK:
         problems.append("has too many [ brackets (or ]( links) that are never closed for the "
                         "page to build quickly; close each [ with ] and each ]( with ), or "
@@ -188,12 +193,8 @@ def bracket_work(paragraph: str) -> int:
     length, work = len(paragraph), 0
     brackets: list[int] = []
     parens: list[tuple[int, bool]] = []  # (position, opens a link target)
-    index = 0
-    while index < length:
-        char = paragraph[index]
-        if char == "\\":
-            index += 2
-            continue
+    for match in _BRACKET_TOKEN.finditer(paragraph):  # only the characters that matter
+        char, index = match.group(), match.start()
         if char == "[":
             brackets.append(index)
         elif char == "]" and brackets:
@@ -203,7 +204,6 @@ def bracket_work(paragraph: str) -> int:
         elif char == ")" and parens:
             start, link = parens.pop()
             work += index - start if link else 0
-        index += 1
     work += sum(length - start for start in brackets)
     work += sum(length - start for start, link in parens if link)
     return work
