@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from front_build import build_project_copy
 from test_accessibility import violations_report
 
 pytestmark = pytest.mark.browser
@@ -24,16 +25,7 @@ PAGES = {
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
-    from test_front_door import REPO, run_build
-    import shutil
-
-    root = tmp_path_factory.mktemp("axe") / "project"
-    root.mkdir()
-    for folder in ("content", "case_studies", "schema", "hooks", "overrides"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    run_build(root)
-    return root / "site"
+    return build_project_copy(tmp_path_factory.mktemp("axe") / "project") / "site"
 
 
 @pytest.mark.parametrize("width", [1280, 360])

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,8 @@ import yaml
 from casebook import home
 from casebook.project import Project
 from casebook.render import Renderer
-from conftest import EXAMPLES, REPO, make_project, parse, run_build
+from conftest import EXAMPLES, make_project, parse
+from front_build import build_project_copy
 
 PHONE = {"width": 360, "height": 740}
 
@@ -30,13 +30,7 @@ def example() -> dict:
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
     """A copy of the whole project, built: the home page counts real records."""
-    root = tmp_path_factory.mktemp("front") / "project"
-    root.mkdir()
-    for folder in ("content", "case_studies", "schema", "hooks", "overrides"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    run_build(root)
-    return root
+    return build_project_copy(tmp_path_factory.mktemp("front") / "project")
 
 
 @pytest.fixture(scope="module")

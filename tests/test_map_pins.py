@@ -17,6 +17,7 @@ from casebook.pages import map as map_page
 from casebook.project import Project
 from casebook.render import Renderer
 from conftest import REPO
+from front_build import build_project_copy
 
 
 def test_cluster_centres_end_at_least_the_gap_apart():
@@ -67,17 +68,7 @@ def test_records_without_a_point_are_named_with_the_reason(real_map):
 @pytest.fixture(scope="module")
 def map_url(tmp_path_factory) -> str:
     """The real project's map page, built."""
-    import shutil
-
-    from conftest import run_build
-    from test_front_door import project as _  # noqa: F401  (same build recipe)
-
-    root = tmp_path_factory.mktemp("pins") / "project"
-    root.mkdir()
-    for folder in ("content", "case_studies", "schema", "hooks", "overrides"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    run_build(root)
+    root = build_project_copy(tmp_path_factory.mktemp("pins") / "project")
     return (root / "site" / "map.html").as_uri()
 
 
