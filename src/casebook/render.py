@@ -124,6 +124,11 @@ class Renderer:
         facets = [{"key": key, "label": label, "values": [
             (value, text) for value, text in self.catalog.facet_labels(key, vocabulary).items()
             if self.catalog.with_term(key, value)]} for key, vocabulary, label in FACETS]
+        total = len(self.catalog.cases)
+        for facet in facets:  # every value held by every case: the facet tells nothing apart
+            facet["uniform"] = all(len(self.catalog.with_term(facet["key"], value)) == total
+                                   for value, _ in facet["values"])
+        facets.sort(key=lambda facet: facet["uniform"])  # folded ones last (sort is stable)
         cases = sorted(self.catalog.cases, key=lambda c: text_key(c.title))
         return self._render("index.html", "case-studies/index.html", cases=cases,
                             facets=facets)

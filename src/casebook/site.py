@@ -41,6 +41,9 @@ BROWSE_PAGES = (
      "How well each practice's outcomes are documented, strongest evidence first."),
 )
 _NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n"
+# The finder needs the whole width for its facets and cards: no navigation or contents
+# columns beside it (the phone's menu still holds the navigation).
+_FULL_WIDTH = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
 
 
 def build_date() -> datetime.date:
@@ -144,7 +147,8 @@ class CasebookSite:
         pages = [GeneratedPage(f"case-studies/{case.id}.md", case.title,
                                lambda c=case: renderer.case_page(c), stub="", in_nav=False)
                  for case in catalog.cases]
-        pages.append(GeneratedPage("case-studies/index.md", "Case studies", renderer.index_page))
+        pages.append(GeneratedPage("case-studies/index.md", "Case studies", renderer.index_page,
+                                   stub=_FULL_WIDTH))
         for facet, title, lead in BROWSE_PAGES:
             directory = PAGE_DIRS[facet]
             pages.append(GeneratedPage(
