@@ -27,6 +27,7 @@ from .model import Catalog
 from .problems import CasebookError
 from .project import Project
 from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, UnknownCase, expand_markers
+from .search.files import site_files as search_files
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
@@ -105,26 +106,29 @@ class CasebookSite:
             _replace(files, File.generated(config, page.src_uri, content=page.stub,
                                            inclusion=inclusion))
         data_files = {**export.open_data(self.catalog),
-                      "assets/casebook-data.js": export.data_script(self.catalog)}
+                      "assets/casebook-data.js": export.data_script(self.catalog),
+                      **search_files(self.catalog)}
         for name, content in data_files.items():
             _replace(files, File.generated(config, name, content=content.encode("utf-8")))
         return files
 
     def _pages(self) -> list[GeneratedPage]:
-        """Every generated page: one per case, the index, browse pages, then pages/ modules."""
+        """Every generated page: one per case, the index, browse pages, then pages/ modules.
+        Case pages stay out of Material's search index (casebook.search indexes their full
+        text); browse pages are in it, without their lists of cases (data-search-exclude)."""
         renderer, catalog = self.renderer, self.catalog
         pages = [GeneratedPage(f"case-studies/{case.id}.md", case.title,
-                               lambda c=case: renderer.case_page(c), stub="", in_nav=False)
+                               lambda c=case: renderer.case_page(c), in_nav=False)
                  for case in catalog.cases]
         pages.append(GeneratedPage("case-studies/index.md", "Case studies", renderer.index_page))
         for facet, title, lead in BROWSE_PAGES:
             directory = PAGE_DIRS[facet]
             pages.append(GeneratedPage(
                 f"{directory}/index.md", title,
-                lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld)))
+                lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld), stub=""))
             pages += [GeneratedPage(f"{directory}/{term.key}.md", term.label,
                                     lambda f=facet, k=term.key: renderer.term_page(f, k),
-                                    in_nav=False)
+                                    stub="", in_nav=False)
                       for term in catalog.vocabulary(FACET_VOCABULARY[facet])]
         return pages + extra_pages(renderer)
 
