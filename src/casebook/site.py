@@ -27,7 +27,8 @@ from .model import Catalog
 from .problems import CasebookError
 from .project import Project
 from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, UnknownCase, expand_markers
-from .search.files import site_files as search_files
+from .search import files as search_files
+from .search.pages import PageCollector
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
@@ -65,12 +66,14 @@ class CasebookSite:
         self.final_site_dir: str | None = None
         self.config = None
         self.warnings = WarningCount()
+        self.search_pages = PageCollector()  # pages for the full-text index (casebook.search)
 
     # -- configuration and validation (before MkDocs empties site/)
 
     def configure(self, config) -> None:
         self.config = config
         self.final_site_dir = None
+        self.search_pages.start()
         root = Path(config.config_file_path).resolve().parent
         for folder in ("case_studies", "schema"):
             if str(root / folder) not in config.watch:
@@ -107,7 +110,7 @@ class CasebookSite:
                                            inclusion=inclusion))
         data_files = {**export.open_data(self.catalog),
                       "assets/casebook-data.js": export.data_script(self.catalog),
-                      **search_files(self.catalog)}
+                      "assets/casebook-csv.js": export.csv_script(self.catalog)}
         for name, content in data_files.items():
             _replace(files, File.generated(config, name, content=content.encode("utf-8")))
         return files
@@ -135,6 +138,7 @@ class CasebookSite:
     # -- pages
 
     def page_markdown(self, markdown: str, page) -> str:
+        self.search_pages.exclude_from_material(page)
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             # MkDocs' and Material's templates print page.title without escaping, and
@@ -149,9 +153,12 @@ class CasebookSite:
         if generated is not None:
             html = generated.render()
             page.toc = table_of_contents(html)
+            self.search_pages.add(page, html)
             return html
         try:
-            return expand_markers(html, page.file.url, self.renderer)
+            html = expand_markers(html, page.file.url, self.renderer)
+            self.search_pages.add(page, html)
+            return html
         except UnknownCase as error:
             raise PluginError(f"{page.file.src_uri}: no case study has id {error.args[0]!r} "
                               "(used in a [[case:…]] or [[card:…]] marker)") from None
@@ -159,7 +166,9 @@ class CasebookSite:
     # -- finishing
 
     def finish(self, config) -> None:
-        """Swap the freshly built site into place; the previous one survives any failure."""
+        """Write the full-text index (it reads every page's final HTML), then swap the freshly
+        built site into place; the previous one survives any failure."""
+        search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
         if not self.final_site_dir:
             return
         if self.warnings.stop() and config.strict:

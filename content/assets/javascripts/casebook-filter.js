@@ -34,7 +34,8 @@
     var labels = this.labels;
     data.facets.forEach(function (facet) { labels[facet.key] = facet.values; });
     data.cases.forEach(function (record) {
-      var words = [record.title, record.summary, record.place, record.countryName];
+      expand(record, data.facets);
+      var words = [record.title, record.place, record.countryName];
       data.facets.forEach(function (facet) {
         (record.f[facet.key] || []).forEach(function (value) {
           words.push(labels[facet.key][value] || value);
@@ -119,11 +120,11 @@
     var engine = window.CasebookSearch, finder = this;
     this.marks = null;
     if (!q || !engine) return null;
-    if (!engine.ready()) {
-      engine.load(function () { finder.update(false); });
+    var result = engine.search(q), hits = Object.create(null);
+    if (!result) {  // index or a shard still loading: redo this view when it is there
+      engine.prepareFor(q, function () { finder.update(false); });
       return null;
     }
-    var result = engine.search(q), hits = Object.create(null);
     result.hits.forEach(function (hit) { if (hit.all) hits[hit.id] = hit.score; });
     this.marks = result.marks;
     return hits;
@@ -179,15 +180,11 @@
       meta.className = "cb-note";
       meta.textContent = record.place + ", " + record.countryName +
         (record.years ? " · " + record.years : "") + finder.labelText(record);
-      var summary = document.createElement("span");
-      summary.className = "cb-result__summary";
-      summary.textContent = record.summary;
       var body = document.createElement("div");
       body.className = "cb-result__body";
       body.appendChild(link);
       body.appendChild(document.createElement("br"));
       body.appendChild(meta);
-      body.appendChild(summary);
       if (finder.marks) body.appendChild(finder.excerpt(record));
       item.appendChild(body);
       list.appendChild(item);
@@ -288,12 +285,22 @@
       if (/^[=+\-@\t\r]/.test(text) && !/^-?[0-9]+(\.[0-9]+)?$/.test(text)) text = "'" + text;
       return '"' + text.replace(/"/g, '""') + '"';
     };
-    var lines = [this.data.csvColumns.map(quote).join(",")];
-    this.matches.forEach(function (record) { lines.push(record.csv.map(quote).join(",")); });
+    var csv = window.CASEBOOK_CSV;
+    var lines = [csv.columns.map(quote).join(",")];
+    this.matches.forEach(function (record) { lines.push(csv.rows[record.id].map(quote).join(",")); });
     return "\ufeff" + lines.join("\r\n") + "\r\n";
   };
 
+  /* The CSV rows load with the first download (assets/casebook-csv.js), not with the page. */
   Finder.prototype.saveCsv = function () {
+    var finder = this;
+    if (!window.CASEBOOK_CSV) {
+      var script = document.createElement("script");
+      script.src = this.base + "assets/casebook-csv.js";
+      script.onload = function () { finder.saveCsv(); };
+      document.head.appendChild(script);
+      return;
+    }
     var blob = new Blob([this.csv()], { type: "text/csv;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -342,6 +349,19 @@
     });
     this.apply(state, true);
   };
+
+  /* The data script's compact record -> what the rest of this file reads: `f` by facet key,
+     the country's name and the page's URL. */
+  function expand(record, facets) {
+    var f = {};
+    facets.forEach(function (facet, i) {
+      f[facet.key] = (record.f[i] || []).map(function (n) { return facet.keys[n]; });
+    });
+    record.f = f;
+    record.countryName = (facets.filter(function (x) { return x.key === "country"; })[0] || {values: {}})
+      .values[f.country && f.country[0]] || "";
+    record.url = "case-studies/" + record.id + ".html";
+  }
 
   function intersects(values, chosen) {
     for (var i = 0; i < values.length; i++) if (chosen[values[i]] === true) return true;

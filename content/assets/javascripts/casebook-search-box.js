@@ -1,12 +1,13 @@
 /*
- * The header search box: Material's own box and dialog search the guide and browse pages;
- * this adds, above Material's results, the case studies whose full text matches (from
- * casebook-search.js) and, on every query, one link that opens the finder with the words
- * filled in. The index loads when the box is first focused, not before.
+ * The header search box: Material's own box and dialog, our results. Material's search
+ * index is left empty (casebook.search.pages); the dialog shows instead, from
+ * casebook-search.js, the pages and case studies whose full text matches, best first, and on
+ * every query one link that opens the finder with the words filled in. The index loads
+ * when the box is first focused, not before.
  */
 (function () {
   "use strict";
-  var SHOWN = 5;
+  var SHOWN = 8;
 
   function start() {
     var input = document.querySelector(".md-search__input");
@@ -18,7 +19,7 @@
 
     var section = document.createElement("section");
     section.className = "cb-search";
-    section.setAttribute("aria-label", "Case studies");
+    section.setAttribute("aria-label", "Search results");
     section.hidden = true;
     var all = document.createElement("a");
     all.className = "cb-search__all";
@@ -40,7 +41,9 @@
         " case stud" + (size === 1 ? "y" : "ies") + " for “" + query + "”";
       list.textContent = "";
       var result = engine.search(query);
-      if (result) render(result);
+      if (!result) { engine.prepareFor(query, schedule); return; }
+      render(result);
+      section.setAttribute("data-query", query);  // results for this query are on screen
     }
 
     function render(result) {
@@ -49,7 +52,7 @@
         item.className = "cb-search__item";
         var link = document.createElement("a");
         link.className = "cb-search__link";
-        link.href = engine.base + "case-studies/" + encodeURIComponent(hit.id) + ".html";
+        link.href = engine.base + hit.url;
         var title = document.createElement("span");
         title.className = "cb-search__title";
         title.textContent = hit.title;
@@ -73,9 +76,15 @@
       if (!pending) pending = requestAnimationFrame(update);
     }
     input.addEventListener("focus", function () { engine.load(schedule); });
-    input.addEventListener("input", function () {
-      if (engine.ready()) schedule(); else { update(); engine.load(schedule); }
-    });
+    input.addEventListener("input", schedule);
+    // Enter opens the best result (or the finder when nothing matched yet).
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || !input.value.trim()) return;
+      var first = list.querySelector("a") || all;
+      event.preventDefault();
+      event.stopPropagation();
+      location.href = first.href;
+    }, true);
     // Material keeps the dialog's text when it reopens; so do we.
     if (input.value) engine.load(schedule);
   }

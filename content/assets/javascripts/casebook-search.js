@@ -1,10 +1,11 @@
 /*
  * Full-text search over every case study: the browser half of casebook.search.
  *
- * Nothing is loaded until a reader starts searching: then two classic scripts are injected
+ * Nothing is loaded until a reader starts searching: then classic scripts are injected
  * (fetch() is blocked on file://): search/casebook-stemmer.js (the vendored Porter2
- * stemmer) and search/casebook-index.js (the prebuilt index; its format is described in
- * src/casebook/search/index.py). Queries go through the same steps as the index did at
+ * stemmer), search/casebook-index.js (the documents and rules) and, for each first letter
+ * of the words typed, search/casebook-index-<letter>.js (terms and postings; the format is
+ * described in src/casebook/search/index.py). Queries go through the same steps as the index did at
  * build time: fold case and accents, British -> American spelling, Porter2 stem, with the
  * rules of language.yml shipped inside the index. Excerpts come from search/text/<id>.js,
  * one small script per case study, loaded only for the results on screen. Nothing here
@@ -16,12 +17,14 @@
   var TIER_WEIGHT = [0, 1, 3, 6];   // narrative, summary and labels, title and place
   var PREFIX_WEIGHT = 0.8;          // a word only begun counts a little less
   var MAX_PREFIX_WORDS = 60;
+  var MIN_PREFIX = 2;               // one letter says too little to expand
   var ALL_WORDS = 1000;             // each query word matched outranks any weighting
   var PHRASE = 500;                 // the exact phrase in the title or place
   var script = document.currentScript;
   var BASE = script ? script.src.replace(/assets\/javascripts\/casebook-search\.js.*$/, "") : "";
 
-  var state = { loading: false, ready: false, waiting: [], texts: {}, textWaiting: {} };
+  var state = { loading: false, ready: false, waiting: [], texts: {}, textWaiting: {},
+                shards: {}, shardWaiting: {} };
   var index = null, lang = null, stemmer = null;
   var postingCache = Object.create(null), termCache = Object.create(null);
 
@@ -76,9 +79,7 @@
              ise: new RegExp("^(.{3,}?)([iy])s(" + rules.iseEndings.join("|") + ")$", "u"),
              iseExceptions: toSet(rules.iseExceptions), stopwords: toSet(rules.stopwords),
              synonyms: rules.synonyms };
-    index.termList = index.terms.split(" ");
-    index.postingList = index.postings.split(" ");
-    index.wordList = index.words.split(" ");
+    index.hasShard = toSet(index.shards);
     state.ready = true;
     var waiting = state.waiting;
     state.waiting = [];
@@ -101,14 +102,51 @@
     return low;
   }
 
+  /* -- shards: the terms, postings and words that begin with one letter */
+
+  function shardKey(text) {
+    var first = text.charAt(0);
+    if (first >= "a" && first <= "z") return first;
+    return first >= "0" && first <= "9" ? "0" : "_";
+  }
+
+  function receiveShard(key, shard) {
+    state.shards[key] = { terms: shard.terms.split(" "), postings: shard.postings.split(" "),
+                          words: shard.words ? shard.words.split(" ") : [] };
+    var waiting = state.shardWaiting[key] || [];
+    delete state.shardWaiting[key];
+    waiting.forEach(function (callback) { callback(); });
+  }
+
+  /* Call back once the shards that these texts' first letters need are all there. */
+  function withShards(texts, callback) {
+    var missing = [];
+    texts.forEach(function (text) {
+      var key = shardKey(text);
+      if (index.hasShard[key] && !state.shards[key] && missing.indexOf(key) < 0) missing.push(key);
+    });
+    var left = missing.length;
+    if (!left) { callback(); return; }
+    missing.forEach(function (key) {
+      var first = !state.shardWaiting[key];
+      (state.shardWaiting[key] = state.shardWaiting[key] || []).push(function () {
+        if (--left === 0) callback();
+      });
+      if (first) inject(BASE + "search/casebook-index-" + key + ".js");
+    });
+  }
+
+  var EMPTY = { terms: [], postings: [], words: [] };
+  function shardOf(text) { return state.shards[shardKey(text)] || EMPTY; }
+
   /* [document numbers, tiers] of one index term (decoded once, then cached). */
   function posting(t) {
     var cached = postingCache[t];
     if (cached) return cached;
-    var position = lowerBound(index.termList, t);
+    var shard = shardOf(t), position = lowerBound(shard.terms, t);
     var docs = [], tiers = [];
-    if (index.termList[position] === t) {
-      var entries = index.postingList[position].split(","), number = -1;
+    if (shard.terms[position] === t) {
+      var entries = shard.postings[position].split(","), number = -1;
       for (var i = 0; i < entries.length; i++) {
         var value = parseInt(entries[i], 36);
         number += value >> 2;
@@ -121,7 +159,7 @@
 
   /* Index terms of the words that begin with `prefix` (shortest words first). */
   function prefixTerms(prefix) {
-    var list = index.wordList, found = [];
+    var list = shardOf(prefix).words, found = [];
     for (var i = lowerBound(list, prefix); i < list.length && found.length < MAX_PREFIX_WORDS; i++) {
       if (list[i].indexOf(prefix) !== 0) break;
       found.push(list[i]);
@@ -145,8 +183,8 @@
         continue;
       }
       var last = i === terms.length - 1;
-      clauses.push({ alternatives: [[terms[i]]],
-                     prefix: open && last ? spell(folded[i]) : null });
+      var prefix = open && last && folded[i].length >= MIN_PREFIX ? spell(folded[i]) : null;
+      clauses.push({ alternatives: [[terms[i]]], prefix: prefix });
       i++;
     }
     return clauses;
@@ -192,10 +230,31 @@
     return scores;
   }
 
-  /* Ranked results: [{id, title, place, score, all}] and what to mark in excerpts. */
+  /* Every term and prefix a parsed query looks up. */
+  function lookups(clauses) {
+    var texts = [];
+    clauses.forEach(function (clause) {
+      clause.alternatives.forEach(function (alternative) { texts = texts.concat(alternative); });
+      if (clause.prefix) texts.push(clause.prefix);
+    });
+    return texts;
+  }
+
+  /* Call back when search(query) can answer: index and the shards its words need loaded. */
+  function prepareFor(query, callback) {
+    load(function () { withShards(lookups(parse(query)), callback); });
+  }
+
+  /* Ranked results: {hits: [{id, title, place, score, all}], marks} for what excerpts mark;
+     null while the index or a shard the query needs is still loading (see prepareFor). */
   function search(query) {
     if (!state.ready) return null;
     var clauses = parse(query), n = index.docs.length;
+    var needed = lookups(clauses);
+    for (var i = 0; i < needed.length; i++) {
+      var key = shardKey(needed[i]);
+      if (index.hasShard[key] && !state.shards[key]) return null;
+    }
     var total = new Float32Array(n), matched = new Uint8Array(n), seen = Object.create(null);
     clauses.forEach(function (clause) {
       var scores = scoreClause(clause, n, seen);
@@ -206,16 +265,27 @@
       if (!matched[d]) continue;
       var doc = index.docs[d], all = matched[d] === clauses.length;
       var score = matched[d] * ALL_WORDS + total[d];
-      if (all && clauses.length > 1 && words(doc[1] + " " + doc[2]).join(" ").indexOf(phrase) >= 0) {
+      if (all && clauses.length > 1 && foldedTitle(d).indexOf(phrase) >= 0) {
         score += PHRASE;
       }
-      hits.push({ id: doc[0], title: doc[1], place: doc[2], score: score, all: all });
+      // Pages carry a URL and a boost (below 1: the schema reference, contributor pages).
+      var page = doc.length > 3;
+      hits.push({ id: doc[0], title: doc[1], place: doc[2], score: score * (page ? doc[4] : 1),
+                  all: all, kind: page ? "page" : "case",
+                  url: page ? doc[3] : "case-studies/" + doc[0] + ".html" });
     }
     hits.sort(function (a, b) { return b.score - a.score; });
     var prefixes = clauses.filter(function (c) { return c.prefix; })
       .map(function (c) { return c.prefix; });
     return { hits: hits, clauses: clauses.length,
              marks: { terms: seen, prefixes: prefixes } };
+  }
+
+  /* Title and place of a document as folded words, for the phrase bonus (computed once). */
+  function foldedTitle(d) {
+    var cache = index.folded || (index.folded = []);
+    if (cache[d] === undefined) cache[d] = words(index.docs[d][1] + " " + index.docs[d][2]).join(" ");
+    return cache[d];
   }
 
   /* -- excerpts */
@@ -228,13 +298,23 @@
   }
 
   function withText(id, callback) {
-    if (state.texts[id]) { callback(state.texts[id]); return; }
+    if (state.texts[id]) {  // later: the results on screen first, then their excerpts
+      setTimeout(function () { callback(state.texts[id]); }, 0);
+      return;
+    }
     if (state.textWaiting[id]) { state.textWaiting[id].push(callback); return; }
     state.textWaiting[id] = [callback];
     inject(BASE + "search/text/" + encodeURIComponent(id) + ".js");
   }
 
+  /* Whether a word of a case's text is one the search matched (remembered per search). */
   function isMarked(word, marks) {
+    var seen = marks.seen || (marks.seen = Object.create(null));
+    if (seen[word] === undefined) seen[word] = matches(word, marks);
+    return seen[word];
+  }
+
+  function matches(word, marks) {
     var folded = fold(word);
     if (lang.stopwords[folded]) return false;
     if (marks.terms[term(folded)]) return true;
@@ -250,7 +330,7 @@
       section[1].split(/\n|(?<=[.!?])\s+/).forEach(function (sentence) {
         var distinct = Object.create(null), count = 0;
         (sentence.match(WORD) || []).forEach(function (w) {
-          if (isMarked(w, marks) && !distinct[fold(w)]) { distinct[fold(w)] = true; count++; }
+          if (isMarked(w, marks) && !distinct[w]) { distinct[w] = true; count++; }
         });
         if (count && (!best || count > best.count)) {
           best = { heading: section[0], sentence: sentence, count: count };
@@ -311,8 +391,13 @@
     base: BASE,
     load: load,
     ready: function () { return state.ready; },
-    size: function () { return state.ready ? index.docs.length : null; },
+    // How many case studies the index holds (pages not counted).
+    size: function () {
+      return state.ready ? index.docs.filter(function (d) { return d.length === 3; }).length : null;
+    },
     search: search,
+    prepareFor: prepareFor,
+    receiveShard: receiveShard,
     excerpt: excerpt,
     renderExcerpt: renderExcerpt,
     receiveText: receiveText,

@@ -21,14 +21,17 @@ _SPACE = re.compile(r"[ \t]+")
 
 @dataclass(frozen=True)
 class Document:
-    """One case study for search: id, the line shown under its title, text by tier, and
-    (heading, text) sections for excerpts."""
+    """One case study (or page: pages.py) for search: id, the line shown under its title,
+    text by tier, and (heading, text) sections for excerpts. Pages also have a URL and a
+    boost (a factor on their score)."""
 
     id: str
     title: str
     place: str
     tiers: dict[int, list[str]]
     sections: list[tuple[str, str]]
+    url: str | None = None
+    boost: float = 1.0
 
 
 def plain_text(markdown_html: str) -> str:
