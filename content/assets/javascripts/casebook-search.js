@@ -401,7 +401,11 @@
     excerpt: excerpt,
     renderExcerpt: renderExcerpt,
     receiveText: receiveText,
-    // For tests that compare the two halves: the browser's index term of one word.
-    term: function (word) { return state.ready ? term(fold(word)) : null; }
+    // For tests that compare the two halves: the index terms of a text, as the browser
+    // makes them (Python: casebook.search.normalise.Language.terms).
+    terms: function (text) {
+      return state.ready ? words(text).filter(function (w) { return !lang.stopwords[w]; })
+        .map(term) : null;
+    }
   };
 })();

@@ -40,6 +40,8 @@ class _PageText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         if tag in _VOID:
+            if tag == "br" and not self._hidden:
+                self.sections[-1][1] += "\n"
             return
         names = dict(attrs)
         if self._hidden or tag in _SKIP or "data-search-exclude" in names \
