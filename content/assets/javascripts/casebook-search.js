@@ -47,7 +47,8 @@
 
   function term(word) {
     var cached = termCache[word];
-    if (cached === undefined) cached = termCache[word] = stemmer(spell(word));
+    // Words with a digit stay whole (the stemmer mistakes a final 3 for a y), as in Python.
+    if (cached === undefined) cached = termCache[word] = /[0-9]/.test(word) ? word : stemmer(spell(word));
     return cached;
   }
 
@@ -165,7 +166,7 @@
       found.push(list[i]);
     }
     var terms = Object.create(null);
-    found.forEach(function (word) { terms[stemmer(word)] = true; });
+    found.forEach(function (word) { terms[term(word)] = true; });
     return Object.keys(terms);
   }
 

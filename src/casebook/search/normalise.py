@@ -18,6 +18,7 @@ import yaml
 
 # A word: letters and digits of any script (after folding). The browser uses the same class.
 _WORD = re.compile(r"[^\W_]+")
+_DIGIT = re.compile(r"[0-9]")
 
 
 def fold(text: str) -> str:
@@ -73,8 +74,9 @@ class Language:
         return word
 
     def term(self, word: str) -> str:
-        """The index term of one folded word: spelled, then stemmed."""
-        return stem(self.spell(word))
+        """The index term of one folded word: spelled, then stemmed. Words with a digit
+        (years, numbers) stay whole: the browser's stemmer mistakes a final 3 for a y."""
+        return word if _DIGIT.search(word) else stem(self.spell(word))
 
     def terms(self, text: str) -> list[str]:
         """Index terms of a text in order, stopwords left out."""
