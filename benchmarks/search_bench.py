@@ -75,14 +75,21 @@ def _size(path: Path) -> tuple[int, int]:
 
 
 def index_sizes(site: Path, count: int) -> list[str]:
-    raw, packed = _size(site / "search" / "casebook-index.js")
+    main = _size(site / "search" / "casebook-index.js")
+    shards = [_size(p) for p in sorted((site / "search").glob("casebook-index-*.js"))]
+    raw, packed = main[0] + sum(r for r, _ in shards), main[1] + sum(g for _, g in shards)
+    largest = max(shards)
     texts = [_size(p) for p in (site / "search" / "text").glob("*.js")]
-    text_raw = sum(r for r, _ in texts)
     per = 1000 / count
-    return [f"| full-text index (search/casebook-index.js) | {raw / 1024:.0f} KB | "
-            f"{packed / 1024:.0f} KB | {raw * per / 1024:.0f} KB raw, "
+    return [f"| full-text index, all of it (main + {len(shards)} shards) | {raw / 1024:.0f} KB | "
+            f"{packed / 1024:.0f} KB | per 1,000 cases: {raw * per / 1024:.0f} KB raw, "
             f"{packed * per / 1024:.0f} KB gzip |",
-            f"| excerpt files (search/text/*.js, {len(texts)}) | {text_raw / 1024:.0f} KB | — | "
+            f"| main part (documents, rules), loaded on first focus | {main[0] / 1024:.0f} KB | "
+            f"{main[1] / 1024:.0f} KB | |",
+            f"| largest shard (one first letter), loaded when a word needs it | "
+            f"{largest[0] / 1024:.0f} KB | {largest[1] / 1024:.0f} KB | |",
+            f"| excerpt files (search/text/*.js, {len(texts)}) | "
+            f"{sum(r for r, _ in texts) / 1024:.0f} KB | — | "
             f"{statistics.mean(r for r, _ in texts) / 1024:.1f} KB each, loaded only for "
             "results on screen |"]
 
