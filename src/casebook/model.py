@@ -7,8 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import pycountry
-
+from .countries import country_name
 from .loader import Document
 from .vocabulary import Vocabulary, size_band
 
@@ -42,11 +41,6 @@ def text_key(text: str) -> str:
     expect, rather than after Z."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
-
-
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
 
 
 @dataclass
