@@ -57,10 +57,11 @@ def test_search_finds_a_case_study(offline_site, visit):
     # ("workshops": its "What was done"), open the result.
     page.click("input.md-search__input")
     page.keyboard.type("workshop")
-    link = page.wait_for_selector(
-        ".cb-search__link[href*='case-studies/riverton-listening.html']", timeout=20_000)
+    page.wait_for_function("document.querySelector('.cb-search').dataset.query === 'workshop'",
+                           timeout=20_000)  # the results for the whole word are on screen
+    link = page.locator(".cb-search__link[href*='case-studies/riverton-listening.html']")
     assert RIVERTON in link.inner_text()
-    page.wait_for_selector(".cb-search__link[href*='riverton-listening'] mark", timeout=20_000)
+    link.locator("mark").wait_for(timeout=20_000)
     assert "workshops" in link.inner_text()  # the excerpt, with the word marked
     link.click()
     page.wait_for_url("**/case-studies/riverton-listening.html")

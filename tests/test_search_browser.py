@@ -89,9 +89,10 @@ def test_header_box_reaches_the_case_in_one_click(real_site, docs, visit):
         page.fill("input.md-search__input", "")
         page.click("input.md-search__input")
         page.keyboard.type(word)
-        link = page.wait_for_selector(f".cb-search__link[href$='case-studies/{case_id}.html']",
-                                      timeout=20_000)
-        page.wait_for_selector(f".cb-search__link[href$='{case_id}.html'] mark")
+        page.wait_for_function("w => document.querySelector('.cb-search').dataset.query === w",
+                               arg=word, timeout=20_000)  # results for the whole word
+        link = page.locator(f".cb-search__link[href$='case-studies/{case_id}.html']")
+        link.locator("mark").first.wait_for(timeout=20_000)
         assert fold(word) in fold(link.inner_text())  # the excerpt shows the word
         everything = page.locator(".cb-search__all")
         assert everything.inner_text() == \
@@ -143,7 +144,7 @@ def test_youth_reaches_the_practice_page_and_guide_pages_rank_above_the_schema(r
     page = visit((real_site / "index.html").as_uri()).page
     page.click("input.md-search__input")
     page.keyboard.type("youth")
-    page.wait_for_selector(".cb-search__link[href$='practices/education-and-youth.html']",
+    page.wait_for_function("document.querySelector('.cb-search').dataset.query === 'youth'",
                            timeout=20_000)
     hrefs = page.eval_on_selector_all(".cb-search__link", "els => els.map(a => a.href)")
     schema = [i for i, h in enumerate(hrefs) if h.endswith("contribute/schema.html")]

@@ -34,14 +34,15 @@
       pending = 0;
       var query = input.value.trim();
       section.hidden = !query;
-      if (!query) return;
+      // Late arrivals (a shard for an earlier query) ask again: the results stay as they are.
+      if (!query || section.getAttribute("data-query") === query) return;
       var size = engine.size();
       all.href = engine.base + "case-studies/index.html?words=" + encodeURIComponent(query);
       all.textContent = "Search the full text of " + (size === null ? "all" : size) +
         " case stud" + (size === 1 ? "y" : "ies") + " for “" + query + "”";
-      list.textContent = "";
       var result = engine.search(query);
       if (!result) { engine.prepareFor(query, schedule); return; }
+      list.textContent = "";
       render(result);
       section.setAttribute("data-query", query);  // results for this query are on screen
     }
