@@ -40,7 +40,7 @@ FURTHER = "coordination council"
 
 def make_project(root: Path, count: int) -> list[dict]:
     cases = write_cases(root / "case_studies", count, varied=True)
-    for folder in ("schema", "hooks"):
+    for folder in ("schema", "hooks", "overrides"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
     shutil.copytree(REPO / "content" / "contribute", root / "content" / "contribute")
