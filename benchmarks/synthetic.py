@@ -64,6 +64,7 @@ def synthetic_case(index: int, vocabularies, *, varied: bool = False) -> dict:
     rng = random.Random(index)
     text = functools.partial(_text, varied=varied)
     pick = lambda name, k=1: rng.sample(sorted(vocabularies[name].terms), k)  # noqa: E731
+    evidence = pick("evidence_levels")[0]
     return {
         "id": f"synthetic-{index:05d}",
         "title": f"Synthetic case {index}: {text(rng, 5)}",
@@ -80,16 +81,39 @@ def synthetic_case(index: int, vocabularies, *, varied: bool = False) -> dict:
         "years": {"start": rng.randint(2000, 2024), "ongoing": True},
         "phases": pick("phases", 2), "themes": pick("themes", 2), "approach": "integrated",
         "stakeholders": pick("stakeholders", 3), "mandate": "existing-responsibilities",
+<<<<<<< HEAD
         "evidence": pick("evidence_levels")[0],
         "narrative": {"context": text(rng, 80), "actions": text(rng, 120),
                       "outcomes": text(rng, 40), "lessons": text(rng, 40)},
         "sources": [{"title": "Synthetic source", "publisher": "Benchmark",
                      "url": f"https://example.org/{index}", "accessed": "2026-11-29"}],
+=======
+        "evidence": evidence,
+        "narrative": {"context": _text(rng, 80) + " [1]", "actions": _text(rng, 120) + " [2]",
+                      "outcomes": _text(rng, 40) + " [2]", "lessons": _text(rng, 40)},
+        "sources": [{"title": f"Synthetic source {n}", "publisher": "Benchmark",
+                     "url": f"https://example.org/{index}/{n}", "accessed": "2026-11-29"}
+                    for n in (1, 2)],
+>>>>>>> main
         "last_reviewed": "2026-11-29",
+        **({"evaluation": _evaluation(rng)} if evidence in EVALUATED else {}),
     }
 
 
+<<<<<<< HEAD
 def write_cases(folder: Path, count: int, *, varied: bool = False) -> list[dict]:
+=======
+EVALUATED = ("evaluated", "independently-evaluated")  # these need an evaluation (schema v2)
+
+
+def _evaluation(rng: random.Random) -> dict:
+    return {"by": "Synthetic evaluators", "year": 2024, "method": _text(rng, 20),
+            "findings": _text(rng, 40) + " [2]", "source": 2,
+            "independent_of_programme": True, "independent_of_publisher": True}
+
+
+def write_cases(folder: Path, count: int) -> list[dict]:
+>>>>>>> main
     vocabularies = load_vocabularies(REPO / "schema" / "vocabularies")
     folder.mkdir(parents=True, exist_ok=True)
     cases = [synthetic_case(i, vocabularies, varied=varied) for i in range(count)]

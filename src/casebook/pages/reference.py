@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..render import base_of
+from ..rules import RULES
 from ..scaffold import Field, fields
 from ..site import GeneratedPage
 
@@ -50,7 +51,7 @@ def render(renderer) -> str:
     others = [v for name, v in schema.vocabularies.items() if name not in used]
     template = renderer.env.get_template("reference.html")
     return template.render(base=base_of(URL), title=TITLE, intro=schema.raw["description"],
-                           docs=docs, others=others)
+                           docs=docs, others=others, rules=[text for _, text in RULES])
 
 
 def field_docs(schema) -> list[FieldDoc]:
@@ -134,5 +135,11 @@ def _example(field: Field) -> str | None:
 
 def _stub(raw: dict) -> str:
     """Top-level headings only, so MkDocs builds a short table of contents."""
+<<<<<<< HEAD
     headings = [f"## {name}" for name in raw["properties"]] + ["## Other vocabularies"]
     return _LOW_IN_SEARCH + "\n\n".join(headings) + "\n"
+=======
+    headings = [f"## {name}" for name in raw["properties"]] + ["## Rules across fields",
+                                                               "## Other vocabularies"]
+    return "\n\n".join(headings) + "\n"
+>>>>>>> main
