@@ -81,28 +81,17 @@ def synthetic_case(index: int, vocabularies, *, varied: bool = False) -> dict:
         "years": {"start": rng.randint(2000, 2024), "ongoing": True},
         "phases": pick("phases", 2), "themes": pick("themes", 2), "approach": "integrated",
         "stakeholders": pick("stakeholders", 3), "mandate": "existing-responsibilities",
-<<<<<<< HEAD
-        "evidence": pick("evidence_levels")[0],
-        "narrative": {"context": text(rng, 80), "actions": text(rng, 120),
-                      "outcomes": text(rng, 40), "lessons": text(rng, 40)},
-        "sources": [{"title": "Synthetic source", "publisher": "Benchmark",
-                     "url": f"https://example.org/{index}", "accessed": "2026-11-29"}],
-=======
         "evidence": evidence,
-        "narrative": {"context": _text(rng, 80) + " [1]", "actions": _text(rng, 120) + " [2]",
-                      "outcomes": _text(rng, 40) + " [2]", "lessons": _text(rng, 40)},
+        "narrative": {"context": text(rng, 80) + " [1]", "actions": text(rng, 120) + " [2]",
+                      "outcomes": text(rng, 40) + " [2]", "lessons": text(rng, 40)},
         "sources": [{"title": f"Synthetic source {n}", "publisher": "Benchmark",
                      "url": f"https://example.org/{index}/{n}", "accessed": "2026-11-29"}
                     for n in (1, 2)],
->>>>>>> main
         "last_reviewed": "2026-11-29",
         **({"evaluation": _evaluation(rng)} if evidence in EVALUATED else {}),
     }
 
 
-<<<<<<< HEAD
-def write_cases(folder: Path, count: int, *, varied: bool = False) -> list[dict]:
-=======
 EVALUATED = ("evaluated", "independently-evaluated")  # these need an evaluation (schema v2)
 
 
@@ -112,8 +101,7 @@ def _evaluation(rng: random.Random) -> dict:
             "independent_of_programme": True, "independent_of_publisher": True}
 
 
-def write_cases(folder: Path, count: int) -> list[dict]:
->>>>>>> main
+def write_cases(folder: Path, count: int, *, varied: bool = False) -> list[dict]:
     vocabularies = load_vocabularies(REPO / "schema" / "vocabularies")
     folder.mkdir(parents=True, exist_ok=True)
     cases = [synthetic_case(i, vocabularies, varied=varied) for i in range(count)]

@@ -96,10 +96,10 @@ def filter_data(catalog: Catalog) -> dict:
     positions = [{value: i for i, value in enumerate(facet["keys"])} for facet in facets]
     cases = []
     for case in catalog.cases:
-<<<<<<< HEAD
         cases.append({"id": case.id, "title": case.title, "place": case.place["name"],
                       "year": case.start_year, "years": case.years_text,
                       "reviewed": case.last_reviewed,
+                      "m": case.is_mention,  # mentions are listed but not counted as cases
                       "f": [[where[v] for v in _facet_values(case, facet["key"]) if v in where]
                             for facet, where in zip(facets, positions, strict=True)]})
     return {"facets": facets, "cases": cases}
@@ -116,17 +116,6 @@ def csv_data(catalog: Catalog) -> dict:
     """CSV columns and each case's row, for "Download these results" (loaded on demand)."""
     return {"columns": list(CSV_COLUMNS),
             "rows": {case.id: [str(v) for v in csv_row(case).values()] for case in catalog.cases}}
-=======
-        record = {"id": case.id, "title": case.title, "summary": case.summary,
-                  "place": case.place["name"], "countryName": case.country_name,
-                  "year": case.start_year, "years": case.years_text,
-                  "reviewed": case.last_reviewed, "url": case_url(case.id),
-                  "m": case.is_mention,  # mentions are listed but not counted as cases
-                  "f": {key: case.facet_values(key) for key, _, _ in FACETS},
-                  "csv": [str(v) for v in csv_row(case).values()]}
-        cases.append(record)
-    return {"facets": facets, "cases": cases, "csvColumns": list(CSV_COLUMNS)}
->>>>>>> main
 
 
 def open_data(catalog: Catalog) -> dict[str, str]:

@@ -135,11 +135,6 @@ def _example(field: Field) -> str | None:
 
 def _stub(raw: dict) -> str:
     """Top-level headings only, so MkDocs builds a short table of contents."""
-<<<<<<< HEAD
-    headings = [f"## {name}" for name in raw["properties"]] + ["## Other vocabularies"]
-    return _LOW_IN_SEARCH + "\n\n".join(headings) + "\n"
-=======
     headings = [f"## {name}" for name in raw["properties"]] + ["## Rules across fields",
                                                                "## Other vocabularies"]
-    return "\n\n".join(headings) + "\n"
->>>>>>> main
+    return _LOW_IN_SEARCH + "\n\n".join(headings) + "\n"
