@@ -70,6 +70,8 @@ def test_results_are_cards_with_place_years_evidence_practices_and_summary(site,
     assert re.search(r", [A-Z]", card.locator(".cb-result__meta").inner_text())
     assert card.locator(".cb-badge").inner_text().startswith("Evidence: ")
     assert card.locator(".cb-result__practices").inner_text()
+    page.wait_for_function("document.querySelector('#cb-results .cb-result__summary')"
+                           ".textContent.length > 20")  # read from the case's text file
     summary = card.locator(".cb-result__summary").inner_text()
     assert summary.endswith((".", "!", "?", "”", '"', ")")) and len(summary) > 20
 

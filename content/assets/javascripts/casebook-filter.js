@@ -45,6 +45,11 @@
       record._values = data.facets.map(function (facet) { return record.f[facet.key] || []; });
     });
     this.keys = data.facets.map(function (facet) { return facet.key; });
+    // Evidence levels in the vocabulary's order, strongest first, for "sort by evidence".
+    var evidence = data.facets.filter(function (f) { return f.key === "evidence"; })[0];
+    this.evidenceRank = {};
+    var rank = this.evidenceRank;
+    if (evidence) Object.keys(evidence.values).forEach(function (key, i) { rank[key] = i; });
     this.mentions = data.cases.some(function (record) { return record.m; });
   }
 
@@ -54,7 +59,9 @@
     // "words", not "q": Material's search opens itself for a ?q= in the URL.
     state.q = params.get("words") || "";
     var sort = params.get("sort");
-    if (sort === "year" || sort === "reviewed" || sort === "title") state.sort = sort;
+    if (sort === "year" || sort === "reviewed" || sort === "title" || sort === "evidence") {
+      state.sort = sort;
+    }
     this.data.facets.forEach(function (facet) {
       var values = params.getAll(facet.key).filter(function (v) {
         return Object.prototype.hasOwnProperty.call(facet.values, v);
@@ -138,11 +145,13 @@
   Finder.prototype.ordered = function (sort) {
     this.orders = this.orders || {};
     if (sort === "relevance") sort = "title";  // without words; with words, by score
-    if (!this.orders[sort]) this.orders[sort] = this.data.cases.slice().sort(comparator(sort));
+    if (!this.orders[sort]) {
+      this.orders[sort] = this.data.cases.slice().sort(comparator(sort, this.evidenceRank));
+    }
     return this.orders[sort];
   };
 
-  Finder.prototype.apply = function (state, resetPaging) {
+  Finder.prototype.apply = function (state, resetPaging, push) {
     if (resetPaging) this.shown = PAGE_SIZE;
     var result = this.compute(state);
     this.matches = result.matches;
@@ -161,8 +170,8 @@
     this.download.textContent = n === 1 ? "Download this result (CSV)"
       : "Download these " + n + " results (CSV)";
     this.download.disabled = n === 0;
-    this.done.textContent = n === 1 ? "Show the result" : "Show the " + n + " results";
-    writeParams(state);
+    this.done.textContent = n === 1 ? "Show 1 result" : "Show " + n + " results";
+    writeParams(state, push);
     return n;
   };
 
@@ -172,34 +181,16 @@
       var n = counts[parts[0]][parts[1]] || 0;
       el.textContent = "(" + n + ")";
       el.parentNode.classList.toggle("cb-option--empty", n === 0);
+      var box = el.parentNode.querySelector("input");
+      if (box) box.disabled = n === 0 && !box.checked;
     });
   };
 
   Finder.prototype.renderResults = function () {
     var list = document.createDocumentFragment();
-    var base = this.base, finder = this;
+    var finder = this;
     this.matches.slice(0, this.shown).forEach(function (record) {
-      var item = document.createElement("li");
-      item.className = "cb-result";
-      var link = document.createElement("a");
-      link.href = base + record.url;
-      link.textContent = record.title;
-      var label = document.createElement("span");
-      label.className = "cb-kind";
-      label.textContent = "Mention";
-      var meta = document.createElement("span");
-      meta.className = "cb-note";
-      meta.textContent = record.place + ", " + record.countryName +
-        (record.years ? " · " + record.years : "") + finder.labelText(record);
-      var body = document.createElement("div");
-      body.className = "cb-result__body";
-      body.appendChild(link);
-      if (record.m) { body.appendChild(document.createTextNode(" ")); body.appendChild(label); }
-      body.appendChild(document.createElement("br"));
-      body.appendChild(meta);
-      if (finder.marks) body.appendChild(finder.excerpt(record));
-      item.appendChild(body);
-      list.appendChild(item);
+      list.appendChild(finder.card(record));
     });
     this.results.textContent = "";
     this.results.appendChild(list);
@@ -217,15 +208,43 @@
     }
   };
 
-  /* " · Evidence: … · Practice: …" for a result (labels read from the facets' data). */
-  Finder.prototype.labelText = function (record) {
-    var labels = this.labels, text = "";
-    this.data.facets.forEach(function (facet) {
-      if (facet.key !== "evidence" && facet.key !== "themes") return;
-      var names = (record.f[facet.key] || []).map(function (v) { return labels[facet.key][v] || v; });
-      if (names.length) text += " · " + facet.label + ": " + names.join(", ");
-    });
-    return text;
+  /* One result as a card; every value goes in as text. */
+  Finder.prototype.card = function (record) {
+    var labels = this.labels;
+    var item = element("li", "cb-result");
+    var body = item.appendChild(element("div", "cb-result__body"));
+    var link = body.appendChild(element("a", "cb-result__title", record.title));
+    link.href = this.base + record.url;
+    if (record.m) {
+      body.appendChild(document.createTextNode(" "));
+      body.appendChild(element("span", "cb-kind", "Mention"));
+    }
+    body.appendChild(element("span", "cb-result__meta", record.place + ", " +
+      record.countryName + (record.years ? " · " + record.years : "")));
+    var evidence = (record.f.evidence || [])[0];
+    if (evidence) {
+      var badge = body.appendChild(element("span", "cb-result__evidence"));
+      badge.appendChild(element("span", "cb-badge cb-evidence--" + evidence,
+        "Evidence: " + (labels.evidence[evidence] || evidence)));
+    }
+    var themes = (record.f.themes || []).map(function (v) { return labels.themes[v] || v; });
+    if (themes.length) {
+      var practices = body.appendChild(element("span", "cb-result__practices"));
+      practices.appendChild(element("span", "cb-visually-hidden", "Practice: "));
+      practices.appendChild(document.createTextNode(themes.join(" · ")));
+    }
+    // The summary's first sentence, from the case's text file (search/text/ID.js, loaded for
+    // the results on screen only): the data script stays as small as the search work made it.
+    var engine = window.CasebookSearch;
+    if (engine && engine.text) {
+      var summary = body.appendChild(element("span", "cb-result__summary"));
+      engine.text(record.id, function (sections) {
+        var first = (sections || []).filter(function (x) { return x[0] === "Summary"; })[0];
+        if (first) summary.textContent = firstSentence(first[1]);
+      });
+    }
+    if (this.marks) body.appendChild(this.excerpt(record));
+    return item;
   };
 
   /* Where the words occur in the case's text, marked (filled in when its text arrives). */
@@ -252,7 +271,7 @@
       button.addEventListener("click", function () {
         var index = Array.prototype.indexOf.call(finder.active.children, item);
         remove();
-        finder.update(true);
+        finder.update(true, true);
         // Keep keyboard users in place: focus the chip that took this one's place.
         var next = finder.active.children[index] || finder.active.lastElementChild;
         (next ? next.querySelector("button") : finder.form.elements.words).focus();
@@ -288,7 +307,10 @@
       (this.chosen ? " (" + this.chosen + " chosen)" : "");
   };
 
-  Finder.prototype.update = function (resetPaging) { this.apply(this.readForm(), resetPaging); };
+  // push: make this view a history entry (a filter changed), so Back undoes the change.
+  Finder.prototype.update = function (resetPaging, push) {
+    this.apply(this.readForm(), resetPaging, push);
+  };
 
   Finder.prototype.csv = function () {
     var quote = function (value) {
@@ -329,7 +351,14 @@
     this.root.parentNode.classList.add("cb-index--live");
     var state = this.state();
     this.writeForm(state);
-    this.form.addEventListener("change", function () { finder.update(true); });
+    this.form.addEventListener("change", function (event) {
+      finder.update(true, event.target !== finder.form.elements.words);
+    });
+    window.addEventListener("popstate", function () {
+      var state = finder.state();
+      finder.writeForm(state);
+      finder.apply(state, true, false);
+    });
     this.form.addEventListener("submit", function (e) { e.preventDefault(); });
     var timer = null;
     this.form.elements.words.addEventListener("input", function () {
@@ -338,7 +367,7 @@
     });
     this.clear.addEventListener("click", function () {
       finder.writeForm({ q: "", sort: finder.form.elements.sort.value, facets: {} });
-      finder.update(true);
+      finder.update(true, true);
       finder.form.elements.words.focus();
     });
     this.download.addEventListener("click", function () { finder.saveCsv(); });
@@ -349,6 +378,12 @@
       // Keyboard users carry on from the first result that was not shown before.
       var next = finder.results.children[first];
       if (next) next.querySelector("a").focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && finder.root.classList.contains("cb-finder--open")) {
+        finder.openPanel(false);
+        finder.toggle.focus();
+      }
     });
     this.toggle.addEventListener("click", function () {
       finder.openPanel(finder.toggle.getAttribute("aria-expanded") !== "true");
@@ -388,13 +423,40 @@
     return set;
   }
 
-  function comparator(sort) {
+  /* Up to the first full stop that ends a sentence of at least 40 characters (the build's
+     casebook.sentences.first_sentence, in short: short words and initials do not end one). */
+  function firstSentence(text) {
+    var pattern = /[.!?]["”’)]?\s+(?=[A-Z0-9"“‘(À-Ý])/g, match;
+    while ((match = pattern.exec(text))) {
+      var candidate = text.slice(0, match.index + 1);
+      if (candidate.length >= 40 && !/(\b\w{1,2}|\b(\w\.)+\w?)\.$/.test(candidate)) {
+        return candidate;
+      }
+    }
+    return text;
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function comparator(sort, evidenceRank) {
     var collator = window.Intl ? new Intl.Collator(undefined, { numeric: true }) : null;
     var byTitle = function (a, b) {
       return collator ? collator.compare(a.title, b.title) : a.title.localeCompare(b.title);
     };
     if (sort === "year") {
       return function (a, b) { return (b.year || 0) - (a.year || 0) || byTitle(a, b); };
+    }
+    if (sort === "evidence") {  // strongest first: the vocabulary lists levels that way
+      var rank = function (r) {
+        var key = (r.f.evidence || [])[0];
+        return key in evidenceRank ? evidenceRank[key] : 99;
+      };
+      return function (a, b) { return rank(a) - rank(b) || byTitle(a, b); };
     }
     if (sort === "reviewed") {
       return function (a, b) {
@@ -414,7 +476,7 @@
     return new URLSearchParams(location.search.slice(1) || hash);
   }
 
-  function writeParams(state) {
+  function writeParams(state, push) {
     var params = new URLSearchParams();
     if (state.q) params.set("words", state.q);
     if (state.sort !== "relevance") params.set("sort", state.sort);
@@ -423,10 +485,13 @@
     });
     var query = params.toString();
     var url = location.pathname + (query ? "?" + query : "");
+    var current = location.search.slice(1) ||
+      (location.hash.charAt(1) === "?" ? location.hash.slice(2) : "");
+    var record = push && query !== current ? "pushState" : "replaceState";
     try {
-      history.replaceState(null, "", url);
+      history[record](null, "", url);
     } catch (error) {
-      history.replaceState(null, "", location.pathname + location.search +
+      history[record](null, "", location.pathname + location.search +
         (query ? "#?" + query : "#"));
     }
   }

@@ -401,6 +401,7 @@
     receiveShard: receiveShard,
     excerpt: excerpt,
     renderExcerpt: renderExcerpt,
+    text: withText,  // callback(sections) with a case's text: the finder's cards read its summary
     receiveText: receiveText,
     // For tests that compare the two halves: the index terms of a text, as the browser
     // makes them (Python: casebook.search.normalise.Language.terms).
