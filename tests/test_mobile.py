@@ -83,8 +83,8 @@ def test_index_on_a_phone_folds_the_facets_away(site, visit):
     assert toggle.get_attribute("aria-expanded") == "true"
     page.locator("label.cb-option", has_text="North America").click()
     assert page.inner_text("#cb-status") == "2 of 9 case studies match"
-    done = page.locator(".cb-facets__done")  # at the foot of the long panel
-    assert done.inner_text() == "Show the 2 results"
+    done = page.locator(".cb-facets__done")  # pinned to the foot of the sheet
+    assert done.inner_text() == "Show 2 results"  # issue 15: "Show N results"
     done.click()
     assert page.locator("#cb-facets").is_hidden()
     assert toggle.get_attribute("aria-expanded") == "false"
