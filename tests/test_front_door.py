@@ -231,3 +231,22 @@ def test_first_sentence_skips_abbreviations_and_short_openings():
     assert first_sentence("Short. But this sentence is longer than forty characters. Third.") \
         == "Short. But this sentence is longer than forty characters."
     assert first_sentence("No full stop") == "No full stop"
+
+
+def test_finder_folds_facets_with_one_value_for_every_case(tmp_path):
+    from bs4 import BeautifulSoup
+
+    other = example()
+    other.update(id="hillford-elsewhere", title="Fixture: Hillford, elsewhere")
+    other["place"].update(name="Mombasa", country="KE", region="sub-saharan-africa")
+    root = make_project(tmp_path / "p", cases={
+        "hillford-elsewhere.yml": yaml.safe_dump(other, sort_keys=False)})
+    renderer = Renderer(Project(root).catalog(), today=datetime.date(2026, 12, 1))
+    page = BeautifulSoup(renderer.index_page(), "html.parser")
+    facets = {d.summary.contents[0].strip(): d for d in page.select("details.cb-facet")}
+    region, level = facets["Region"], facets["Level of government"]
+    assert "cb-facet--uniform" not in region["class"] and region.has_attr("open")
+    assert "cb-facet--uniform" in level["class"] and not level.has_attr("open")
+    assert "the same for all" in level.summary.get_text()
+    order = list(facets)
+    assert order.index("Level of government") > order.index("Region")  # folded ones last
