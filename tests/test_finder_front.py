@@ -103,7 +103,21 @@ def test_phone_filters_open_as_a_full_height_sheet(site, visit):
 
 def test_zero_count_values_stay_visible_but_disabled(site, visit):
     page = open_finder(visit, site, "region=europe")
-    empty = page.locator(".cb-option--empty input:not(:checked)")
-    assert empty.count() > 0
-    assert empty.first.is_visible()
-    assert all(empty.nth(i).is_disabled() for i in range(empty.count()))
+    disabled = page.locator("details[open] .cb-option input:disabled")  # unfolded facets
+    assert disabled.count() > 0
+    for i in range(disabled.count()):
+        option = disabled.nth(i).locator("xpath=..")
+        assert option.is_visible() and option.locator(".cb-option__count").inner_text() == "(0)"
+    assert page.locator(".cb-option input:not(:disabled)").count() > 0
+
+
+def test_a_value_only_mentions_hold_stays_selectable(site, visit):
+    """Counts leave mentions out, but a value held only by mentions can still be chosen."""
+    page = open_finder(visit, site)
+    box = page.locator("input[name=region][value=central-asia]")
+    count = page.locator("[data-count-for='region=central-asia']").inner_text()
+    assert count == "(0)"  # the project's only Central Asian record is a mention
+    assert box.is_enabled()
+    box.check()
+    page.wait_for_function("location.href.includes('region=central-asia')")
+    assert page.locator("#cb-results li.cb-result .cb-kind").count() >= 1

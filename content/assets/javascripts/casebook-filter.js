@@ -95,6 +95,8 @@
     var hits = this.fullText(state.q);  // id -> score once the full-text index is loaded
     if (hits) nWords = 0;
     var counts = keys.map(function () { return Object.create(null); });
+    // Values some record (a mention too) would still match: the others cannot be chosen.
+    var reach = keys.map(function () { return Object.create(null); });
     var matches = [];
     var cases = this.ordered(state.sort);  // already sorted: matches come out in order
     for (var i = 0; i < cases.length; i++) {
@@ -110,17 +112,21 @@
       // A value's count: cases that would match if that facet alone were left unconstrained.
       // Mentions are counted only under "Record type": they are not case studies.
       for (var k = failures ? failed : 0; k < (failures ? failed + 1 : nFacets); k++) {
-        if (record.m && keys[k] !== "kind") continue;
         var own = values[k], tally = counts[k];
+        for (var r = 0; r < own.length; r++) reach[k][own[r]] = true;
+        if (record.m && keys[k] !== "kind") continue;
         for (var v = 0; v < own.length; v++) tally[own[v]] = (tally[own[v]] || 0) + 1;
       }
     }
-    var byKey = {};
-    keys.forEach(function (key, index) { byKey[key] = counts[index]; });
+    var byKey = {}, reachable = {};
+    keys.forEach(function (key, index) {
+      byKey[key] = counts[index];
+      reachable[key] = reach[index];
+    });
     if (hits && state.sort === "relevance") {
       matches.sort(function (a, b) { return hits[b.id] - hits[a.id]; });  // stable: ties by title
     }
-    return { matches: matches, counts: byKey };
+    return { matches: matches, counts: byKey, reach: reachable };
   };
 
   /* Words -> {case id: score} for the cases whose full text has every word (search via
@@ -155,7 +161,7 @@
     if (resetPaging) this.shown = PAGE_SIZE;
     var result = this.compute(state);
     this.matches = result.matches;
-    this.renderCounts(result.counts);
+    this.renderCounts(result.counts, result.reach);
     this.renderResults();
     this.renderChips(state);
     var n = result.matches.length, total = this.data.cases.length;
@@ -175,14 +181,14 @@
     return n;
   };
 
-  Finder.prototype.renderCounts = function (counts) {
+  Finder.prototype.renderCounts = function (counts, reach) {
     Array.prototype.forEach.call(this.form.querySelectorAll("[data-count-for]"), function (el) {
       var parts = el.getAttribute("data-count-for").split("=");
       var n = counts[parts[0]][parts[1]] || 0;
       el.textContent = "(" + n + ")";
       el.parentNode.classList.toggle("cb-option--empty", n === 0);
       var box = el.parentNode.querySelector("input");
-      if (box) box.disabled = n === 0 && !box.checked;
+      if (box) box.disabled = !reach[parts[0]][parts[1]] && !box.checked;
     });
   };
 
