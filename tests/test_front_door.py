@@ -247,6 +247,6 @@ def test_finder_folds_facets_with_one_value_for_every_case(tmp_path):
     region, level = facets["Region"], facets["Level of government"]
     assert "cb-facet--uniform" not in region["class"] and region.has_attr("open")
     assert "cb-facet--uniform" in level["class"] and not level.has_attr("open")
-    assert "the same for all" in level.summary.get_text()
+    assert "The same for every case study" in level.get_text()
     order = list(facets)
     assert order.index("Level of government") > order.index("Region")  # folded ones last
