@@ -28,7 +28,8 @@ from conftest import EXAMPLES, REPO, make_project, parse, run_build
 from test_hardening_input import hang_guard
 
 VALID = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
-CONTEXT = "  context: The imaginary city wanted to *understand* local tensions.\n"
+CONTEXT = "  context: The imaginary city wanted to *understand* local tensions [1].\n"
+assert CONTEXT in VALID, "the valid example changed: update CONTEXT, or these tests test nothing"
 SCHEMA = Schema.load(REPO / "schema")
 NAME = "case_studies/riverton-listening.yml"
 
