@@ -101,7 +101,10 @@ class Renderer:
     def index_page(self) -> str:
         facets = [{"key": key, "label": label, "values": [
             (value, text) for value, text in self.catalog.facet_labels(key, vocabulary).items()
-            if self.catalog.with_term(key, value)]} for key, vocabulary, label in FACETS]
+            if self.catalog.with_term(key, value)], "counts": {
+            value: len(self.catalog.with_term(key, value))
+            for value in self.catalog.facet_labels(key, vocabulary)}}
+            for key, vocabulary, label in FACETS]
         cases = sorted(self.catalog.cases, key=lambda c: text_key(c.title))
         return self._render("index.html", "case-studies/index.html", cases=cases,
                             facets=facets)
