@@ -21,6 +21,7 @@ event through unchanged (see checked), so the loader's builder stays as it was.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 
@@ -41,9 +42,9 @@ def with_final_newline(text: str) -> str:
 
 def checked(events: Iterable[yaml.Event], text: str, name: str) -> Iterator[yaml.Event]:
     """The parser's events, unchanged; raises CasebookError where YAML 1.2 disagrees."""
-    checker = _Checker(text, name)
+    see = _Checker(text, name).see
     for event in events:
-        checker.see(event)
+        see(event)
         yield event
 
 
@@ -51,30 +52,40 @@ class _Checker:
     def __init__(self, text: str, name: str):
         self.text = text
         self.name = name
-        self.starts = [0] + [m.end() for m in _BREAK.finditer(text)]
         self.block_columns: list[int] = []  # column of each open block collection
         self.open_flow: list[bool] = []  # per open collection: is it a flow one?
+        self.flow_depth = 0  # how many [ or { are open
         self.flow_start_line = 0  # line of the outermost open [ or {
         self.quoted_lines: set[int] = set()  # lines inside quoted text, in the open flow
 
-    # -- events -----------------------------------------------------------------------
+    @functools.cached_property
+    def starts(self) -> list[int]:
+        """Where each line starts in the text (only computed when a check needs a line)."""
+        return [0] + [m.end() for m in _BREAK.finditer(self.text)]
+
+    # -- events (this runs for every event of every file: exact types, cheap tests first)
     def see(self, event: yaml.Event) -> None:
-        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            self._check_question_mark(event)
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if self.flow_depth:
+                self._check_question_mark(event)
+            if event.style:
+                self._scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if self.flow_depth:
+                self._check_question_mark(event)
             self._open(event)
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             self._close(event)
-        elif isinstance(event, yaml.ScalarEvent):
-            self._check_question_mark(event)
-            self._scalar(event)
 
     def _open(self, event) -> None:
         is_flow = bool(event.flow_style)
-        if is_flow and not self._in_flow():
+        if not is_flow:
+            self.block_columns.append(event.start_mark.column)
+        elif not self.flow_depth:
             self.flow_start_line = event.start_mark.line
             self.quoted_lines = set()
-        elif not is_flow:
-            self.block_columns.append(event.start_mark.column)
+        self.flow_depth += is_flow
         self.open_flow.append(is_flow)
 
     def _close(self, event) -> None:
@@ -83,8 +94,9 @@ class _Checker:
             if self.block_columns:
                 self.block_columns.pop()
             return
+        self.flow_depth -= 1
         self._check_no_comment_after(event.end_mark, "the closing bracket")
-        if not self._in_flow():
+        if not self.flow_depth:
             self._check_continuation(self.flow_start_line, event.end_mark.line,
                                      "the [ … ] or { … } that starts", comments=True)
 
@@ -92,16 +104,13 @@ class _Checker:
         start, end = event.start_mark, event.end_mark
         if event.style in ("'", '"'):
             self._check_no_comment_after(end, "the closing quote")
-            if self._in_flow():
+            if self.flow_depth:
                 self.quoted_lines.update(range(start.line + 1, end.line + 1))
             else:
                 self._check_continuation(start.line, end.line, "the quoted text that starts",
                                          comments=False)
         elif event.style in ("|", ">"):
             self._check_block_header(start)
-
-    def _in_flow(self) -> bool:
-        return any(self.open_flow)
 
     def _block_indent(self) -> int:
         """Indentation of the innermost block collection; -1 at the top level."""
@@ -129,26 +138,25 @@ class _Checker:
 
     def _check_no_comment_after(self, mark, what: str) -> None:
         """YAML needs a space before '#' for it to start a comment; PyYAML does not."""
-        if self._char(mark.line, mark.column) == "#":
+        if self._char_at(mark) == "#":
             self._fail(mark.line, mark.column, f"'#' right after {what} is not a comment in "
                        "YAML; put a space before '#'")
 
     def _check_block_header(self, mark) -> None:
-        header = _BLOCK_HEADER.match(self._line(mark.line), mark.column)
+        header = _BLOCK_HEADER.match(self.text, self._index(mark))
         if header is None:  # pragma: no cover - the parser put the mark on | or >
             return
-        if self._char(mark.line, header.end()) == "#":
-            self._fail(mark.line, header.end(), f"'#' right after '{header.group()}' is not a "
-                       f"comment in YAML; put a space before '#'")
+        if self.text[header.end():header.end() + 1] == "#":
+            self._fail(mark.line, mark.column + len(header.group()), f"'#' right after "
+                       f"'{header.group()}' is not a comment in YAML; put a space before '#'")
         if not any(c.isdigit() for c in header.group()):
-            self._check_leading_empty_lines(mark.line)
+            self._check_leading_empty_lines(mark.line, header.end())
 
-    def _check_leading_empty_lines(self, header_line: int) -> None:
+    def _check_leading_empty_lines(self, header_line: int, position: int) -> None:
         """A block scalar's indentation is its first text line's; an empty line before it
         with more spaces is an error in YAML 1.2, where PyYAML takes the longer one."""
         longest, longest_line = 0, header_line
-        for line in range(header_line + 1, len(self.starts)):
-            body = self._line(line)
+        for line, body in enumerate(self._lines_after(position), header_line + 1):
             if body.strip(" "):
                 spaces = len(body) - len(body.lstrip(" "))
                 if spaces > self._block_indent() and longest > spaces:
@@ -162,10 +170,8 @@ class _Checker:
 
     def _check_question_mark(self, event) -> None:
         """In [ … ] and { … }, YAML 1.2 reads '?foo' as text; PyYAML as a key marker '?'."""
-        if not self._in_flow():
-            return
         mark = event.start_mark
-        if mark.column > 0 and self._char(mark.line, mark.column - 1) == "?":
+        if mark.column > 0 and self.text[self._index(mark) - 1] == "?":
             self._fail(mark.line, mark.column - 1, "'?' directly before text is read as part "
                        "of the text by YAML 1.2 but as a key marker by other parsers; put the "
                        "text in quotes, or a space after '?'")
@@ -177,8 +183,24 @@ class _Checker:
         end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
         return self.text[self.starts[line]:end].rstrip("\r\n\x85\u2028\u2029")
 
-    def _char(self, line: int, column: int) -> str:
-        return self._line(line)[column:column + 1]
+    def _index(self, mark) -> int:
+        """A mark's offset in the text. Both parsers count characters, but libyaml skips a
+        byte-order mark where PyYAML counts it, so then go by line and column."""
+        if "\ufeff" not in self.text:
+            return mark.index
+        return self.starts[mark.line] + mark.column  # pragma: no cover - rare
+
+    def _char_at(self, mark) -> str:
+        index = self._index(mark)
+        return self.text[index:index + 1]
+
+    def _lines_after(self, position: int):
+        """The lines that follow the one holding position, without their line breaks."""
+        found = _BREAK.search(self.text, position)
+        while found:
+            start = found.end()
+            found = _BREAK.search(self.text, start)
+            yield self.text[start:found.start() if found else len(self.text)]
 
     def _fail(self, line: int, column: int, message: str) -> None:
         raise CasebookError([Problem(self.name, line + 1, column + 1, "$", message)])
