@@ -15,6 +15,7 @@ import jinja2
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
+from .citations import Citations
 from .model import FACETS, CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
 
@@ -68,8 +69,8 @@ class Renderer:
     def _render_case_page(self, case: CaseStudy, locator_map: Markup | None = None) -> str:
         url = case_url(case.id)
         # Heading ids match the table of contents MkDocs builds from the page stub.
-        narrative = [(slugify(heading, "-"), heading, self.markdown.convert(text))
-                     for _, heading, text in case.narrative]
+        narrative = [(slugify(heading, "-"), heading, self._markdown(case, key, text))
+                     for key, heading, text in case.narrative]
         sections = [(self.catalog.vocabulary("guide_sections").terms[key],
                      self.guide_urls[key]) for key in case.guide_sections
                     if key in self.guide_urls]
@@ -80,21 +81,38 @@ class Renderer:
             lat, lon = case.coordinates
             locator_map = draw_locator(lat, lon, case.country, label=(
                 f"Map: {case.place['name']}, {case.country_name}"))
-        return self._render("case.html", url, case=case, narrative=narrative,
+        findings = (self.markdown.convert(case.evaluation["findings"]) if case.evaluation
+                    else None)
+        return self._render("mention.html" if case.is_mention else "case.html", url,
+                            case=case, narrative=narrative, evaluation_findings=findings,
+                            citations=Citations(len(case.sources)),
                             related=self.catalog.related(case), sections=sections,
                             stale=case.review_is_stale(self.today), edit_url=edit_url,
                             locator_map=locator_map)
 
+    def _markdown(self, case: CaseStudy, key: str, text: str) -> Markup:
+        """Validation's limits (limits.py) keep Markdown within what converts; should a text
+        still fail, the error names the file and the field instead of a bare traceback."""
+        try:
+            return self.markdown.convert(text)
+        except Exception as error:  # RecursionError, or anything Python-Markdown raises
+            raise RenderError(f"{case.source_file}: $.narrative.{key}: this text could not be "
+                              f"converted from Markdown ({type(error).__name__}); simplify its "
+                              "lists, quotes and brackets") from error
+
     def term_page(self, facet: str, key: str, intro: Markup | None = None) -> str:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
         url = f"{PAGE_DIRS[facet]}/{key}.html"
-        cases = sorted(self.catalog.with_term(facet, key), key=lambda c: text_key(c.title))
+        cases = sorted(self.catalog.with_term(facet, key),
+                       key=lambda c: (c.is_mention, text_key(c.title)))  # mentions last
         return self._render("term.html", url, term=vocabulary.terms[key], cases=cases,
                             facet=facet, intro=intro)
 
     def overview_page(self, facet: str, title: str, lead: str) -> str:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
-        terms = [(term, len(self.catalog.with_term(facet, term.key))) for term in vocabulary]
+        # Counts are of case studies: mentions are listed on the term pages, not counted.
+        terms = [(term, sum(not c.is_mention for c in self.catalog.with_term(facet, term.key)))
+                 for term in vocabulary]
         return self._render("overview.html", f"{PAGE_DIRS[facet]}/index.html", title=title,
                             lead=lead, terms=terms, directory=PAGE_DIRS[facet])
 
@@ -137,6 +155,11 @@ class UnknownCase(KeyError):
     pass
 
 
+class RenderError(Exception):
+    """A case study that passed validation but could not be rendered; str() names the file
+    and the field."""
+
+
 def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
     """[[case:ID]] -> link, [[card:ID]] -> card, [[newest:N]] -> the N newest as cards.
 
@@ -169,4 +192,4 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
     return _MARKER.sub(inline, html)
 
 
-__all__ = ["Renderer", "UnknownCase", "base_of", "case_url", "expand_markers"]
+__all__ = ["RenderError", "Renderer", "UnknownCase", "base_of", "case_url", "expand_markers"]
