@@ -6,6 +6,7 @@ serve after editing it (edits to the casebook package need a restart too).
 
 from mkdocs.plugins import event_priority
 
+from casebook import theme_markup
 from casebook.site import CasebookSite
 
 site = CasebookSite()
@@ -32,6 +33,10 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(100)
 def on_page_content(html, page, config, files):
     return site.page_content(html, page)
+
+
+def on_post_page(output, page, config):
+    return theme_markup.mend(output)
 
 
 @event_priority(-1000)  # after the offline plugin has written its search index script

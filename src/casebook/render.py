@@ -119,7 +119,10 @@ class Renderer:
     def index_page(self) -> str:
         facets = [{"key": key, "label": label, "values": [
             (value, text) for value, text in self.catalog.facet_labels(key, vocabulary).items()
-            if self.catalog.with_term(key, value)]} for key, vocabulary, label in FACETS]
+            if self.catalog.with_term(key, value)], "counts": {
+            value: len(self.catalog.with_term(key, value))
+            for value in self.catalog.facet_labels(key, vocabulary)}}
+            for key, vocabulary, label in FACETS]
         cases = sorted(self.catalog.cases, key=lambda c: text_key(c.title))
         return self._render("index.html", "case-studies/index.html", cases=cases,
                             facets=facets)
@@ -131,13 +134,21 @@ class Renderer:
         href = posixpath.relpath(case_url(case_id), posixpath.dirname(page_url) or ".")
         return Markup('<a class="cb-case-link" href="{}">{}</a>').format(href, case.title)
 
-    def cards(self, cases: list[CaseStudy], page_url: str) -> Markup:
+    def cards(self, cases: list[CaseStudy], page_url: str, level: int = 3) -> Markup:
         macros = self.env.get_template("_macros.html").module
-        return Markup(macros.card_list(cases, base_of(page_url)))
+        return Markup(macros.card_list(cases, base_of(page_url), level))
 
 
 _MARKER = re.compile(r"\[\[(case|card|newest):([^\]\s]+)\]\]")
 _CARD_PARAGRAPH = re.compile(r"<p>\s*\[\[(card|newest):([^\]\s]+)\]\]\s*</p>")
+_HEADING = re.compile(r"<h([1-6])(?![^>]*cb-card__title)[\s>]")  # cards' own titles aside
+
+
+def _card_level(html_before: str) -> int:
+    """Card titles are headings one level below the last heading before them, so a page's
+    outline never skips a level (h1 then h3 fails the Nu HTML checker and screen readers)."""
+    levels = _HEADING.findall(html_before)
+    return min(int(levels[-1]) + 1, 6) if levels else 2
 
 
 class UnknownCase(KeyError):
@@ -164,9 +175,11 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
 
     def block(match: re.Match) -> str:
         kind, arg = match.groups()
+        level = _card_level(match.string[:match.start()])
         if kind == "newest":
-            return renderer.cards(catalog.newest(int(arg) if arg.isdigit() else 5), page_url)
-        return renderer.cards([lookup(arg)], page_url)
+            return renderer.cards(catalog.newest(int(arg) if arg.isdigit() else 5), page_url,
+                                  level)
+        return renderer.cards([lookup(arg)], page_url, level)
 
     def inline(match: re.Match) -> str:
         kind, arg = match.groups()
