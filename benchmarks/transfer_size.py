@@ -6,9 +6,11 @@ Builds the real site (the repository's mkdocs.yml, case_studies/ and content/) i
 temporary folder, then for the home page, the case-study index and the largest case page adds
 up the page's own HTML and everything it loads: stylesheets, scripts, the icon, Material's
 search worker and the search index (search_index.json over http; the offline build's
-search_index.js is the same size). Sizes are raw bytes and gzip -9 (what a server that
-compresses sends). Prints a Markdown table. Targets: case-page HTML <= 60 KB, home page first
-load <= 500 KB.
+search_index.js is the same size; Material's index is now left empty). Casebook's full-text
+index (search/casebook-index*.js) is not loaded on a first visit, only when a reader starts
+searching: benchmarks/search_bench.py measures it, with 2,000 synthetic cases. Sizes are raw
+bytes and gzip -9 (what a server that compresses sends). Prints a Markdown table. Targets:
+case-page HTML <= 60 KB, home page first load <= 500 KB.
 """
 
 from __future__ import annotations

@@ -53,15 +53,30 @@ def _clean(opened) -> None:
 def test_search_finds_a_case_study(offline_site, visit):
     opened = visit((offline_site / "index.html").as_uri())
     page = opened.page
-    # As a person would: focus the box, wait for the index, type. (Material drops a query
-    # set before its index is ready, and fill() sends no key events.)
+    # As a person would: focus the box, type a word that only the case's narrative has
+    # ("workshops": its "What was done"), open the result.
     page.click("input.md-search__input")
-    page.wait_for_function("document.querySelector('.md-search-result__meta')"
-                           ".textContent.includes('Type to start')", timeout=20_000)
-    page.keyboard.type("listens")
-    link = page.wait_for_selector(
-        ".md-search-result__link[href*='case-studies/riverton-listening.html']", timeout=20_000)
+    page.keyboard.type("workshop")
+    page.wait_for_function("document.querySelector('.cb-search').dataset.query === 'workshop'",
+                           timeout=20_000)  # the results for the whole word are on screen
+    link = page.locator(".cb-search__link[href*='case-studies/riverton-listening.html']")
     assert RIVERTON in link.inner_text()
+    link.locator("mark").wait_for(timeout=20_000)
+    assert "workshops" in link.inner_text()  # the excerpt, with the word marked
+    link.click()
+    page.wait_for_url("**/case-studies/riverton-listening.html")
+    _clean(opened)
+
+
+def test_finder_searches_the_full_text(offline_site, visit):
+    opened = visit((offline_site / "case-studies" / "index.html").as_uri() + "?words=workshops")
+    page = opened.page
+    page.wait_for_selector("#cb-results .cb-result__excerpt mark", timeout=20_000)
+    hrefs = page.eval_on_selector_all("#cb-results .cb-result a", "els => els.map(a => a.href)")
+    # The three cases are variants of the example and share its narrative.
+    assert sorted(h.rsplit("/", 1)[1] for h in hrefs) == [
+        "harbour-nasty.html", "nowhere-national.html", "riverton-listening.html"]
+    assert page.locator("#cb-results mark").first.inner_text() == "workshops"
     _clean(opened)
 
 

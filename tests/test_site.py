@@ -154,17 +154,36 @@ def test_open_data_files_hold_every_case(site):
     assert rows[1]["themes"] == "listening-exercise; local-action-plan"
 
 
-def test_search_index_is_lean_but_finds_titles_places_and_themes(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    docs = index["docs"]
-    case_docs = [d for d in docs if d["location"].startswith("case-studies/hillford")]
-    assert len(case_docs) == 1  # one entry a case: section headings are left out too
-    text = " ".join(d["title"] + " " + d["text"] for d in case_docs)
-    assert "Hillford funds groups" in text and "Kenya" in text
-    assert "Grants for grassroots groups" in text
-    assert "It held workshops" not in text  # narrative sections are left out of the index
-    assert not any(d["location"].startswith(("case-studies/index", "practices/"))
-                   for d in docs)
+def test_full_text_index_holds_narratives_and_pages_material_holds_none(site):
+    """One index answers the header box: Material's is left empty; ours (casebook.search)
+    has every word of every case, including the narrative, and the browse pages."""
+    from casebook.search.index import lookup
+    from casebook.search.normalise import language
+
+    assert json.loads((site / "search" / "search_index.json").read_text("utf-8"))["docs"] == []
+    main, shards = read_search_index(site)
+    term = language().term
+    assert ("hillford-grants", 3) in lookup(main, shards, term("hillford"))  # title tier
+    assert ("hillford-grants", 1) in lookup(main, shards, term("workshops"))  # narrative
+    assert ("hillford-grants", 2) in lookup(main, shards, term("grants"))  # a practice label
+    pages = {doc[3]: doc for doc in main["docs"] if len(doc) > 3}
+    assert "practices/grassroots-grants.html" in pages
+    assert "case-studies/index.html" not in pages and "print.html" not in pages
+    assert pages["contribute/schema.html"][4] < 1  # the schema reference ranks low
+
+
+def read_search_index(site: Path) -> tuple[dict, dict]:
+    """(main index, {shard key: shard}) as the browser reads them."""
+    def payload(path: Path, start: str) -> str:
+        text = path.read_text(encoding="utf-8")
+        return text[text.index(start) + len(start):text.rindex(")" if "(" in start else ";")]
+
+    main = json.loads(payload(site / "search" / "casebook-index.js", "= "))
+    shards = {}
+    for key in main["shards"]:
+        text = payload(site / "search" / f"casebook-index-{key}.js", f'receiveShard("{key}", ')
+        shards[key] = json.loads(text)
+    return main, shards
 
 
 def test_serve_watches_case_studies_and_schema(tmp_path):

@@ -84,20 +84,38 @@ def script_json(value: object) -> str:
 
 
 def filter_data(catalog: Catalog) -> dict:
-    """What the filterable index needs: compact records, facet labels, CSV columns."""
-    facets = [{"key": key, "label": label, "values": catalog.facet_labels(key, vocabulary)}
-              for key, vocabulary, label in FACETS]
+    """What the filterable index loads with the page, kept small (it grows with the
+    collection): per case only what a result line shows and what the facets filter on.
+    `f` lists, for each facet in order, positions in that facet's `keys`; the finder
+    expands them. Summaries and words come from the full-text search, CSV rows from
+    csv_data() when a reader downloads."""
+    facets = []
+    for key, vocabulary, label in FACETS:
+        values = catalog.facet_labels(key, vocabulary)
+        facets.append({"key": key, "label": label, "values": values, "keys": sorted(values)})
+    positions = [{value: i for i, value in enumerate(facet["keys"])} for facet in facets]
     cases = []
     for case in catalog.cases:
-        record = {"id": case.id, "title": case.title, "summary": case.summary,
-                  "place": case.place["name"], "countryName": case.country_name,
-                  "year": case.start_year, "years": case.years_text,
-                  "reviewed": case.last_reviewed, "url": case_url(case.id),
-                  "m": case.is_mention,  # mentions are listed but not counted as cases
-                  "f": {key: case.facet_values(key) for key, _, _ in FACETS},
-                  "csv": [str(v) for v in csv_row(case).values()]}
-        cases.append(record)
-    return {"facets": facets, "cases": cases, "csvColumns": list(CSV_COLUMNS)}
+        cases.append({"id": case.id, "title": case.title, "place": case.place["name"],
+                      "year": case.start_year, "years": case.years_text,
+                      "reviewed": case.last_reviewed,
+                      "m": case.is_mention,  # mentions are listed but not counted as cases
+                      "f": [[where[v] for v in _facet_values(case, facet["key"]) if v in where]
+                            for facet, where in zip(facets, positions, strict=True)]})
+    return {"facets": facets, "cases": cases}
+
+
+def _facet_values(case: CaseStudy, key: str) -> list[str]:
+    try:
+        return case.facet_values(key)
+    except KeyError:  # an optional field left out
+        return []
+
+
+def csv_data(catalog: Catalog) -> dict:
+    """CSV columns and each case's row, for "Download these results" (loaded on demand)."""
+    return {"columns": list(CSV_COLUMNS),
+            "rows": {case.id: [str(v) for v in csv_row(case).values()] for case in catalog.cases}}
 
 
 def open_data(catalog: Catalog) -> dict[str, str]:
@@ -108,3 +126,7 @@ def open_data(catalog: Catalog) -> dict[str, str]:
 def data_script(catalog: Catalog) -> str:
     """A classic script (works from file://, where fetch() is blocked)."""
     return f"window.CASEBOOK_DATA = {script_json(filter_data(catalog))};\n"
+
+
+def csv_script(catalog: Catalog) -> str:
+    return f"window.CASEBOOK_CSV = {script_json(csv_data(catalog))};\n"

@@ -30,6 +30,8 @@ from .problems import CasebookError
 from .project import Project
 from .publish import Publisher, PublishError
 from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, RenderError, UnknownCase, expand_markers
+from .search import files as search_files
+from .search.pages import PageCollector
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
@@ -68,12 +70,14 @@ class CasebookSite:
         self.publisher: Publisher | None = None
         self.config = None
         self.warnings = WarningCount()
+        self.search_pages = PageCollector()  # pages for the full-text index (casebook.search)
 
     # -- configuration and validation (before MkDocs empties site/)
 
     def configure(self, config) -> None:
         self.config = config
         self.final_site_dir = None
+        self.search_pages.start()
         root = Path(config.config_file_path).resolve().parent
         for folder in ("case_studies", "schema"):
             if str(root / folder) not in config.watch:
@@ -129,6 +133,7 @@ class CasebookSite:
                                            inclusion=inclusion))
         data_files = {**export.open_data(self.catalog),
                       "assets/casebook-data.js": export.data_script(self.catalog),
+                      "assets/casebook-csv.js": export.csv_script(self.catalog),
                       **self._feeds(config)}
         for name, content in data_files.items():
             _replace(files, File.generated(config, name, content=content.encode("utf-8")))
@@ -139,26 +144,29 @@ class CasebookSite:
         return {feeds.ATOM_FILE: feeds.atom(*args), feeds.JSON_FILE: feeds.json_feed(*args)}
 
     def _pages(self) -> list[GeneratedPage]:
-        """Every generated page: one per case, the index, browse pages, then pages/ modules."""
+        """Every generated page: one per case, the index, browse pages, then pages/ modules.
+        Case pages stay out of Material's search index (casebook.search indexes their full
+        text); browse pages are in it, without their lists of cases (data-search-exclude)."""
         renderer, catalog = self.renderer, self.catalog
         pages = [GeneratedPage(f"case-studies/{case.id}.md", case.title,
-                               lambda c=case: renderer.case_page(c), stub="", in_nav=False)
+                               lambda c=case: renderer.case_page(c), in_nav=False)
                  for case in catalog.cases]
         pages.append(GeneratedPage("case-studies/index.md", "Case studies", renderer.index_page))
         for facet, title, lead in BROWSE_PAGES:
             directory = PAGE_DIRS[facet]
             pages.append(GeneratedPage(
                 f"{directory}/index.md", title,
-                lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld)))
+                lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld), stub=""))
             pages += [GeneratedPage(f"{directory}/{term.key}.md", term.label,
                                     lambda f=facet, k=term.key: renderer.term_page(f, k),
-                                    in_nav=False)
+                                    stub="", in_nav=False)
                       for term in catalog.vocabulary(FACET_VOCABULARY[facet])]
         return pages + extra_pages(renderer)
 
     # -- pages
 
     def page_markdown(self, markdown: str, page) -> str:
+        self.search_pages.exclude_from_material(page)
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             # MkDocs' and Material's templates print page.title without escaping, and
@@ -176,9 +184,12 @@ class CasebookSite:
             except RenderError as error:
                 raise PluginError(f"Casebook: {error}") from None
             page.toc = table_of_contents(html)
+            self.search_pages.add(page, html)
             return html
         try:
-            return expand_markers(html, page.file.url, self.renderer)
+            html = expand_markers(html, page.file.url, self.renderer)
+            self.search_pages.add(page, html)
+            return html
         except UnknownCase as error:
             raise PluginError(f"{page.file.src_uri}: no case study has id {error.args[0]!r} "
                               "(used in a [[case:…]] or [[card:…]] marker)") from None
@@ -186,7 +197,9 @@ class CasebookSite:
     # -- finishing
 
     def finish(self, config) -> None:
-        """Swap the freshly built site into place; the previous one survives any failure."""
+        """Write the full-text index (it reads every page's final HTML), then swap the freshly
+        built site into place; the previous one survives any failure."""
+        search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
         if not self.final_site_dir:
             return
         if self.warnings.stop() and config.strict:

@@ -34,7 +34,8 @@
     var labels = this.labels;
     data.facets.forEach(function (facet) { labels[facet.key] = facet.values; });
     data.cases.forEach(function (record) {
-      var words = [record.title, record.summary, record.place, record.countryName];
+      expand(record, data.facets);
+      var words = [record.title, record.place, record.countryName];
       data.facets.forEach(function (facet) {
         (record.f[facet.key] || []).forEach(function (value) {
           words.push(labels[facet.key][value] || value);
@@ -48,7 +49,7 @@
   }
 
   Finder.prototype.state = function () {
-    var state = { q: "", sort: "title", facets: {} };
+    var state = { q: "", sort: "relevance", facets: {} };
     var params = readParams();
     // "words", not "q": Material's search opens itself for a ?q= in the URL.
     state.q = params.get("words") || "";
@@ -84,13 +85,15 @@
     var keys = this.keys, nFacets = keys.length;
     var chosen = keys.map(function (key) { return lookup(state.facets[key]); });
     var words = normalise(state.q).split(/\s+/).filter(Boolean), nWords = words.length;
+    var hits = this.fullText(state.q);  // id -> score once the full-text index is loaded
+    if (hits) nWords = 0;
     var counts = keys.map(function () { return Object.create(null); });
     var matches = [];
     var cases = this.ordered(state.sort);  // already sorted: matches come out in order
     for (var i = 0; i < cases.length; i++) {
       var record = cases[i], text = record._text, w = 0;
       while (w < nWords && text.indexOf(words[w]) >= 0) w++;
-      if (w < nWords) continue;
+      if (w < nWords || (hits && !hits[record.id])) continue;
       var failed = -1, failures = 0, values = record._values;
       for (var j = 0; j < nFacets && failures < 2; j++) {
         if (chosen[j] && !intersects(values[j], chosen[j])) { failed = j; failures++; }
@@ -107,13 +110,34 @@
     }
     var byKey = {};
     keys.forEach(function (key, index) { byKey[key] = counts[index]; });
+    if (hits && state.sort === "relevance") {
+      matches.sort(function (a, b) { return hits[b.id] - hits[a.id]; });  // stable: ties by title
+    }
     return { matches: matches, counts: byKey };
+  };
+
+  /* Words -> {case id: score} for the cases whose full text has every word (search via
+     casebook-search.js). Until the index has loaded: null, the words are matched against
+     the titles, places and labels here, and the view is redone once it is there. */
+  Finder.prototype.fullText = function (q) {
+    var engine = window.CasebookSearch, finder = this;
+    this.marks = null;
+    if (!q || !engine) return null;
+    var result = engine.search(q), hits = Object.create(null);
+    if (!result) {  // index or a shard still loading: redo this view when it is there
+      engine.prepareFor(q, function () { finder.update(false); });
+      return null;
+    }
+    result.hits.forEach(function (hit) { if (hit.all) hits[hit.id] = hit.score; });
+    this.marks = result.marks;
+    return hits;
   };
 
   /* The cases in one sort order, computed once per order: sorting 5,000 records with
      localeCompare on every keystroke would cost more than the filtering itself. */
   Finder.prototype.ordered = function (sort) {
     this.orders = this.orders || {};
+    if (sort === "relevance") sort = "title";  // without words; with words, by score
     if (!this.orders[sort]) this.orders[sort] = this.data.cases.slice().sort(comparator(sort));
     return this.orders[sort];
   };
@@ -153,7 +177,7 @@
 
   Finder.prototype.renderResults = function () {
     var list = document.createDocumentFragment();
-    var base = this.base;
+    var base = this.base, finder = this;
     if (this.reuse(this.matches.slice(0, this.shown))) return this.renderMore();
     this.matches.slice(0, this.shown).forEach(function (record) {
       var item = document.createElement("li");
@@ -167,17 +191,14 @@
       var meta = document.createElement("span");
       meta.className = "cb-note";
       meta.textContent = record.place + ", " + record.countryName +
-        (record.years ? " · " + record.years : "");
-      var summary = document.createElement("span");
-      summary.className = "cb-result__summary";
-      summary.textContent = record.summary;
+        (record.years ? " · " + record.years : "") + finder.labelText(record);
       var body = document.createElement("div");
       body.className = "cb-result__body";
       body.appendChild(link);
       if (record.m) { body.appendChild(document.createTextNode(" ")); body.appendChild(label); }
       body.appendChild(document.createElement("br"));
       body.appendChild(meta);
-      body.appendChild(summary);
+      if (finder.marks) body.appendChild(finder.excerpt(record));
       item.appendChild(body);
       list.appendChild(item);
     });
@@ -215,6 +236,28 @@
       this.more.querySelector("button").textContent =
         "Show " + Math.min(rest, PAGE_SIZE) + " more (" + rest + " not shown)";
     }
+  };
+
+  /* " · Evidence: … · Practice: …" for a result (labels read from the facets' data). */
+  Finder.prototype.labelText = function (record) {
+    var labels = this.labels, text = "";
+    this.data.facets.forEach(function (facet) {
+      if (facet.key !== "evidence" && facet.key !== "themes") return;
+      var names = (record.f[facet.key] || []).map(function (v) { return labels[facet.key][v] || v; });
+      if (names.length) text += " · " + facet.label + ": " + names.join(", ");
+    });
+    return text;
+  };
+
+  /* Where the words occur in the case's text, marked (filled in when its text arrives). */
+  Finder.prototype.excerpt = function (record) {
+    var excerpt = document.createElement("span");
+    excerpt.className = "cb-result__excerpt";
+    var engine = window.CasebookSearch;
+    engine.excerpt(record.id, this.marks, function (found) {
+      engine.renderExcerpt(excerpt, found);
+    });
+    return excerpt;
   };
 
   Finder.prototype.renderChips = function (state) {
@@ -275,12 +318,22 @@
       if (/^[=+\-@\t\r]/.test(text) && !/^-?[0-9]+(\.[0-9]+)?$/.test(text)) text = "'" + text;
       return '"' + text.replace(/"/g, '""') + '"';
     };
-    var lines = [this.data.csvColumns.map(quote).join(",")];
-    this.matches.forEach(function (record) { lines.push(record.csv.map(quote).join(",")); });
+    var csv = window.CASEBOOK_CSV;
+    var lines = [csv.columns.map(quote).join(",")];
+    this.matches.forEach(function (record) { lines.push(csv.rows[record.id].map(quote).join(",")); });
     return "\ufeff" + lines.join("\r\n") + "\r\n";
   };
 
+  /* The CSV rows load with the first download (assets/casebook-csv.js), not with the page. */
   Finder.prototype.saveCsv = function () {
+    var finder = this;
+    if (!window.CASEBOOK_CSV) {
+      var script = document.createElement("script");
+      script.src = this.base + "assets/casebook-csv.js";
+      script.onload = function () { finder.saveCsv(); };
+      document.head.appendChild(script);
+      return;
+    }
     var blob = new Blob([this.csv()], { type: "text/csv;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -331,6 +384,19 @@
     this.apply(state, true);
   };
 
+  /* The data script's compact record -> what the rest of this file reads: `f` by facet key,
+     the country's name and the page's URL. */
+  function expand(record, facets) {
+    var f = {};
+    facets.forEach(function (facet, i) {
+      f[facet.key] = (record.f[i] || []).map(function (n) { return facet.keys[n]; });
+    });
+    record.f = f;
+    record.countryName = (facets.filter(function (x) { return x.key === "country"; })[0] || {values: {}})
+      .values[f.country && f.country[0]] || "";
+    record.url = "case-studies/" + record.id + ".html";
+  }
+
   function intersects(values, chosen) {
     for (var i = 0; i < values.length; i++) if (chosen[values[i]] === true) return true;
     return false;
@@ -373,7 +439,7 @@
   function writeParams(state) {
     var params = new URLSearchParams();
     if (state.q) params.set("words", state.q);
-    if (state.sort !== "title") params.set("sort", state.sort);
+    if (state.sort !== "relevance") params.set("sort", state.sort);
     Object.keys(state.facets).forEach(function (key) {
       state.facets[key].forEach(function (value) { params.append(key, value); });
     });

@@ -14,6 +14,8 @@ from ..scaffold import Field, fields
 from ..site import GeneratedPage
 
 URL = "contribute/schema.html"
+# Material's search ranks this reference below the guide and browse pages.
+_LOW_IN_SEARCH = "---\nsearch:\n  boost: 0.2\n---\n\n"
 TITLE = "Schema reference"
 
 _TYPES = {"string": "text", "integer": "whole number", "number": "number",
@@ -135,4 +137,4 @@ def _stub(raw: dict) -> str:
     """Top-level headings only, so MkDocs builds a short table of contents."""
     headings = [f"## {name}" for name in raw["properties"]] + ["## Rules across fields",
                                                                "## Other vocabularies"]
-    return "\n\n".join(headings) + "\n"
+    return _LOW_IN_SEARCH + "\n\n".join(headings) + "\n"

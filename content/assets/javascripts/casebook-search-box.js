@@ -1,0 +1,98 @@
+/*
+ * The header search box: Material's own box and dialog, our results. Material's search
+ * index is left empty (casebook.search.pages); the dialog shows instead, from
+ * casebook-search.js, the pages and case studies whose full text matches, best first, and on
+ * every query one link that opens the finder with the words filled in. The index loads
+ * when the box is first focused, not before.
+ */
+(function () {
+  "use strict";
+  var SHOWN = 8;
+
+  function start() {
+    var input = document.querySelector(".md-search__input");
+    var wrap = document.querySelector(".md-search__scrollwrap");
+    var engine = window.CasebookSearch;
+    if (!input || !wrap || !engine) return;
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+
+    var section = document.createElement("section");
+    section.className = "cb-search";
+    section.setAttribute("aria-label", "Search results");
+    section.hidden = true;
+    var all = document.createElement("a");
+    all.className = "cb-search__all";
+    var list = document.createElement("ol");
+    list.className = "cb-search__list";
+    section.appendChild(all);
+    section.appendChild(list);
+    wrap.insertBefore(section, wrap.firstChild);
+
+    var pending = 0;
+    function update() {
+      pending = 0;
+      var query = input.value.trim();
+      section.hidden = !query;
+      // Late arrivals (a shard for an earlier query) ask again: the results stay as they are.
+      if (!query || section.getAttribute("data-query") === query) return;
+      var size = engine.size();
+      all.href = engine.base + "case-studies/index.html?words=" + encodeURIComponent(query);
+      all.textContent = "Search the full text of " + (size === null ? "all" : size) +
+        " case stud" + (size === 1 ? "y" : "ies") + " for “" + query + "”";
+      var result = engine.search(query);
+      if (!result) { engine.prepareFor(query, schedule); return; }
+      list.textContent = "";
+      render(result);
+      section.setAttribute("data-query", query);  // results for this query are on screen
+    }
+
+    function render(result) {
+      result.hits.slice(0, SHOWN).forEach(function (hit) {
+        var item = document.createElement("li");
+        item.className = "cb-search__item";
+        var link = document.createElement("a");
+        link.className = "cb-search__link";
+        link.href = engine.base + hit.url;
+        var title = document.createElement("span");
+        title.className = "cb-search__title";
+        title.textContent = hit.title;
+        var place = document.createElement("span");
+        place.className = "cb-search__place";
+        place.textContent = hit.place;
+        var text = document.createElement("span");
+        text.className = "cb-search__excerpt";
+        link.appendChild(title);
+        link.appendChild(place);
+        link.appendChild(text);
+        item.appendChild(link);
+        list.appendChild(item);
+        engine.excerpt(hit.id, result.marks, function (found) {
+          engine.renderExcerpt(text, found);
+        }, 24);
+      });
+    }
+
+    function schedule() {
+      if (!pending) pending = requestAnimationFrame(update);
+    }
+    input.addEventListener("focus", function () { engine.load(schedule); });
+    input.addEventListener("input", schedule);
+    // Enter opens the best result (or the finder when nothing matched yet).
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" || !input.value.trim()) return;
+      var first = list.querySelector("a") || all;
+      event.preventDefault();
+      event.stopPropagation();
+      location.href = first.href;
+    }, true);
+    // Material keeps the dialog's text when it reopens; so do we.
+    if (input.value) engine.load(schedule);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
