@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .schema import Schema
 
 PLACEHOLDER = "TODO"
+# Codes people write that ISO 3166-1 spells otherwise (the EU writes EL for Greece).
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
 
 
 def explain(error: jsonschema.ValidationError, document: Document, schema: Schema) -> Problem:
@@ -193,6 +195,10 @@ def did_you_mean(value: str, options: list[str]) -> str:
 def _country_hint(value: object) -> str:
     if not isinstance(value, str):
         return "; use two capital letters, e.g. NO for Norway"
+    alias = COUNTRY_ALIASES.get(value.strip().upper())
+    if alias:
+        match = pycountry.countries.get(alpha_2=alias)
+        return f"; did you mean {match.alpha_2} ({match.name})?"
     try:
         match = pycountry.countries.lookup(value)
         return f"; did you mean {match.alpha_2} ({match.name})?"
