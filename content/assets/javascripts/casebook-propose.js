@@ -442,6 +442,7 @@
     var seen = {};
     return problems.filter(function (p) {
       p.where = formatPath(p.path);
+      p.target = p.target || p.path;
       var key = p.where + "\n" + p.message;
       if (seen[key]) return false;
       seen[key] = 1;
@@ -978,7 +979,7 @@
     var list = el("ul", {class: "cb-propose__problems"});
     problems.forEach(function (p) {
       list.appendChild(el("li", {}, [el("a", {href: "#" + p.anchor, "data-focus": p.anchor},
-        [el("code", {text: p.where}), document.createTextNode(": " + p.message)])]));
+        [document.createTextNode(p.where + ": " + p.message)])]));
     });
     summaryBox.appendChild(list);
   }
