@@ -396,9 +396,10 @@
   }
 
   function explainRange(e) {
-    var low = e.node.minimum, high = e.node.maximum;
+    var texts = e.node["x-text"] || {};  // limits Python prints as floats (propose.py)
+    var low = texts.minimum || e.node.minimum, high = texts.maximum || e.node.maximum;
     var allowed = low !== undefined && high !== undefined
-      ? "use a number from " + low + " to " + high : "the " + e.keyword + " is " + e.limit;
+      ? "use a number from " + low + " to " + high : "the " + e.keyword + " is " + (texts[e.keyword] || e.limit);
     return e.value + " is too " + (e.keyword === "minimum" ? "small" : "large") + "; " + allowed;
   }
 

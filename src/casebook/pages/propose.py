@@ -11,6 +11,7 @@ schema and checks them with the same rules and wording as `casebook validate`
 
 from __future__ import annotations
 
+import copy
 import json
 from dataclasses import dataclass
 
@@ -65,12 +66,28 @@ def form_data(renderer, repository: Repository) -> dict:
                            "terms": [{"key": t.key, "label": t.label,
                                       "description": t.description} for t in v]}
                     for name, v in schema.vocabularies.items()}
-    return {"schema": schema.validator.schema, "vocabularies": vocabularies,
+    return {"schema": _number_texts(copy.deepcopy(schema.validator.schema)), "vocabularies": vocabularies,
             "countries": countries(), "reserved": sorted(RESERVED_IDS),
             "placeholder": PLACEHOLDER, "modeline": MODELINE, "leftOut": list(LEFT_OUT),
             "ids": sorted(renderer.catalog.by_id), "repository": repository.url,
             "branch": repository.branch, "urlLimit": URL_LIMIT,
             "today": renderer.today.isoformat()}
+
+
+def _number_texts(node: object) -> object:
+    """Messages print limits as Python does (1000000000000.0 for a float); JSON cannot tell
+    the browser 1e12 from 1000000000000.0, so such limits travel as text too."""
+    if isinstance(node, dict):
+        texts = {k: str(v) for k, v in node.items()
+                 if k in ("minimum", "maximum") and isinstance(v, float)}
+        if texts:
+            node["x-text"] = texts
+        for value in node.values():
+            _number_texts(value)
+    elif isinstance(node, list):
+        for value in node:
+            _number_texts(value)
+    return node
 
 
 def countries() -> dict:
