@@ -66,7 +66,8 @@ def form_data(renderer, repository: Repository) -> dict:
                            "terms": [{"key": t.key, "label": t.label,
                                       "description": t.description} for t in v]}
                     for name, v in schema.vocabularies.items()}
-    return {"schema": _number_texts(copy.deepcopy(schema.validator.schema)), "vocabularies": vocabularies,
+    resolved = _number_texts(copy.deepcopy(schema.validator.schema))
+    return {"schema": resolved, "vocabularies": vocabularies,
             "countries": countries(), "reserved": sorted(RESERVED_IDS),
             "placeholder": PLACEHOLDER, "modeline": MODELINE, "leftOut": list(LEFT_OUT),
             "ids": sorted(renderer.catalog.by_id), "repository": repository.url,
