@@ -34,6 +34,12 @@ def on_page_content(html, page, config, files):
     return site.page_content(html, page)
 
 
+@event_priority(-1000)  # the final HTML, after every plugin (`mkdocs serve` reuses it)
+def on_post_page(output, page, config):
+    site.page_output(output, page)
+    return output
+
+
 @event_priority(-1000)  # after the offline plugin has written its search index script
 def on_post_build(config):
     site.finish(config)

@@ -64,6 +64,7 @@ class CasebookSite:
         self.final_site_dir: str | None = None
         self.config = None
         self.warnings = WarningCount()
+        self.preview = None  # casebook.preview.Preview under `mkdocs serve`
 
     # -- configuration and validation (before MkDocs empties site/)
 
@@ -75,10 +76,18 @@ class CasebookSite:
             if str(root / folder) not in config.watch:
                 config.watch.append(str(root / folder))
         project = Project(root)
-        try:
-            self.catalog = project.catalog()
-        except CasebookError as error:
-            raise _plugin_error(error) from None
+        if self.command == "serve":  # problems are shown on the pages, never a hang
+            from .preview import SCRIPT, Preview, site_key
+
+            self.preview = self.preview or Preview()
+            self.catalog = self.preview.catalog(project)
+            self.site_key = site_key(config, project)
+            config.extra_javascript.append(SCRIPT)
+        else:
+            try:
+                self.catalog = project.catalog()
+            except CasebookError as error:
+                raise _plugin_error(error) from None
         extra = config.extra.get("casebook", {}) or {}
         self.renderer = Renderer(self.catalog, today=build_date(),
                                  edit_base=extra.get("edit_base"),
@@ -108,6 +117,8 @@ class CasebookSite:
                       "assets/casebook-data.js": export.data_script(self.catalog)}
         for name, content in data_files.items():
             _replace(files, File.generated(config, name, content=content.encode("utf-8")))
+        if self.preview is not None:
+            self.preview.add_files(files, config, self.generated, self.renderer, self.site_key)
         return files
 
     def _pages(self) -> list[GeneratedPage]:
@@ -149,8 +160,15 @@ class CasebookSite:
         try:
             return expand_markers(html, page.file.url, self.renderer)
         except UnknownCase as error:
+            if self.preview is not None:  # the case is left out of the preview: say so
+                return html + f'<p class="cb-preview-missing">Preview: case study ' \
+                    f'{escape(error.args[0])!s} is not in this preview (see the banner).</p>'
             raise PluginError(f"{page.file.src_uri}: no case study has id {error.args[0]!r} "
                               "(used in a [[case:…]] or [[card:…]] marker)") from None
+
+    def page_output(self, output: str, page) -> None:
+        if self.preview is not None:
+            self.preview.remember(page, output)
 
     # -- finishing
 
