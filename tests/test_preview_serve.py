@@ -64,7 +64,7 @@ def served(tmp_path):
                                                       "lyon-draft.yml": draft})
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = open(tmp_path / "serve.log", "w", encoding="utf-8")  # a pipe could fill and block
+    log = open(tmp_path / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 (a pipe could fill)
     process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a",
                                 f"127.0.0.1:{port}"], cwd=root, env=env,
                                stdout=subprocess.DEVNULL, stderr=log)

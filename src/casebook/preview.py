@@ -24,7 +24,7 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
 from .loader import Document, load_bytes
@@ -239,7 +239,9 @@ This page exists only in the preview: {{ problems|length }} thing{{ "s" if probl
 left to fill in or fix before <code>mkdocs build</code> accepts it.</p>
 <ul>{% for p in problems %}<li><code>{{ p }}</code></li>{% endfor %}</ul>
 </div>
-{% if summary and not summary.startswith("TODO") %}<p class="cb-summary">{{ summary }}</p>{% endif %}
+{% if summary and not summary.startswith("TODO") %}
+<p class="cb-summary">{{ summary }}</p>
+{% endif %}
 {% for heading, html in sections %}<h2>{{ heading }}</h2>
 {{ html }}
 {% endfor %}
@@ -256,8 +258,8 @@ _BANNER_SCRIPT = """\
     var box = document.createElement("aside");
     box.className = "cb-preview-banner";
     box.setAttribute("aria-label", "Preview: problems in the case studies");
-    var base = document.querySelector("script[src$='casebook-preview.js']")
-      .getAttribute("src").replace(/assets\\/casebook-preview\\.js$/, "");
+    var script = document.querySelector("script[src$='casebook-preview.js']");
+    var base = script.getAttribute("src").replace(/assets\\/casebook-preview\\.js$/, "");
     function add(tag, text, parent) {
       var el = document.createElement(tag);
       if (text) el.textContent = text;
