@@ -46,6 +46,7 @@ class Renderer:
         self.mkdocs_config = mkdocs_config  # the print page reads the guide's nav and Markdown
         self.markdown = SafeMarkdown()
         self._case_pages: dict[str, str] = {}
+        self.lenient = False  # under `mkdocs serve`: a marker naming a missing case is shown
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
@@ -139,14 +140,26 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
             raise UnknownCase(case_id)
         return catalog.by_id[case_id]
 
+    def missing(match: re.Match) -> str | None:
+        """Under serve, a case left out of the preview is named, not fatal."""
+        kind, arg = match.groups()
+        if renderer.lenient and kind != "newest" and arg not in catalog.by_id:
+            return str(Markup('<span class="cb-preview-missing">[case study {} is not in this '
+                              'preview: see the banner]</span>').format(arg))
+        return None
+
     def block(match: re.Match) -> str:
         kind, arg = match.groups()
+        if missing(match) is not None:
+            return missing(match)
         if kind == "newest":
             return renderer.cards(catalog.newest(int(arg) if arg.isdigit() else 5), page_url)
         return renderer.cards([lookup(arg)], page_url)
 
     def inline(match: re.Match) -> str:
         kind, arg = match.groups()
+        if missing(match) is not None:
+            return missing(match)
         if kind != "case":
             return block(match)
         lookup(arg)

@@ -93,6 +93,7 @@ class CasebookSite:
                                  edit_base=extra.get("edit_base"),
                                  guide_urls=self._guide_urls(Path(config.docs_dir)),
                                  schema=project.schema, mkdocs_config=config)
+        self.renderer.lenient = self.preview is not None
         if self.command == "build":  # build beside site/, swap in on success
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
@@ -160,9 +161,6 @@ class CasebookSite:
         try:
             return expand_markers(html, page.file.url, self.renderer)
         except UnknownCase as error:
-            if self.preview is not None:  # the case is left out of the preview: say so
-                return html + f'<p class="cb-preview-missing">Preview: case study ' \
-                    f'{escape(error.args[0])!s} is not in this preview (see the banner).</p>'
             raise PluginError(f"{page.file.src_uri}: no case study has id {error.args[0]!r} "
                               "(used in a [[case:…]] or [[card:…]] marker)") from None
 
