@@ -419,8 +419,19 @@
       Object.keys(value).forEach(function (k) { placeholders(value[k], path.concat([k]), out); });
     } else if (isPlaceholder(value)) {
       out.push({path: path, message: "placeholder " + short(value.trim()) + " is still here; " +
-        "replace it with the real value, or delete the field if it is optional"});
+        (isRequired(path) ? "replace it with the real value (this field is required)"
+          : "replace it with the real value, or delete the field if it is optional")});
     }
+  }
+
+  function isRequired(path) {  // messages.is_required
+    var node = SCHEMA, required = true;
+    path.forEach(function (part) {
+      if (typeof part === "number") { node = node.items || {}; return; }
+      required = (node.required || []).indexOf(part) >= 0;
+      node = (node.properties || {})[part] || {};
+    });
+    return required;
   }
 
   // validate.validate_document + the cross-file rules the browser can know (ids).
