@@ -103,8 +103,11 @@ def test_serve_shows_the_site_with_a_banner_then_the_fixed_case(served, browser)
         BROKEN.replace("country: UK", "country: GB"), encoding="utf-8")
     _wait_for(lambda: _get(base + "case-studies/broken-case.html")[0] == 200,
               "the fixed case study", process)
-    _wait_for(lambda: "broken-case.yml" not in _get(base + "assets/casebook-preview.js")[1],
-              "the banner to drop the fixed file", process)
+    def banner_dropped() -> bool:
+        status, script = _get(base + "assets/casebook-preview.js")
+        return status == 200 and "broken-case.yml" not in script and "lyon-draft" in script
+
+    _wait_for(banner_dropped, "the banner to drop the fixed file", process)
     page.goto(base + "case-studies/broken-case.html")
     assert "United Kingdom" in page.locator(".cb-facts").inner_text()
     assert "broken-case" not in page.locator(".cb-preview-banner").inner_text()

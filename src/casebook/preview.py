@@ -35,6 +35,10 @@ from .validate import _cross_file, case_files, validate_document
 
 log = logging.getLogger("mkdocs.plugins.casebook.preview")
 SCRIPT = "assets/casebook-preview.js"
+PRINT_PAGE = "print.md"
+_PRINT_NOTICE = ('<h1 id="title">Print the guide</h1>\n<p>The preview leaves this page out: '
+                 "it holds every case study and would be rebuilt on every save. "
+                 "<code>mkdocs build</code> builds it in full.</p>\n")
 DRAFT_MARK = "# A new Casebook case study."  # first comment line of scaffold.scaffold_text
 _CASE_PAGE = "case-studies/"
 
@@ -135,17 +139,16 @@ class Preview:
                 files.append(File.generated(config, uri, content=f"# {draft.id}\n"))
             generated[uri] = _draft_page(uri, draft, renderer)
         self._pending = {}
-        for uri, page in generated.items():
-            if not _is_case_page(uri):
+        renderer._case_pages = self._case_html  # case pages outlive one rebuild
+        renderer.case_key = lambda case: self._case_key(case, renderer, site_key)
+        if PRINT_PAGE in generated:  # every case in one page: rebuilt on every save
+            generated[PRINT_PAGE].render = lambda: _PRINT_NOTICE
+        for uri in generated:
+            case = renderer.catalog.by_id.get(uri[len(_CASE_PAGE):-3]) \
+                if _is_case_page(uri) else None
+            if case is None:
                 continue
-            case = renderer.catalog.by_id.get(uri[len(_CASE_PAGE):-3])
-            key = self._case_key(case, renderer, site_key) if case else None
-            if key is None:
-                continue
-            html = self._case_html.get(key)
-            if html is None:
-                html = self._case_html[key] = page.render()
-            page.render = lambda html=html: html
+            key = renderer.case_key(case)
             self._pending[uri] = key
             built = self._built.get(uri)
             if built is not None and built[0] == key:
@@ -165,9 +168,11 @@ class Preview:
             self._built[page.file.src_uri] = (key, output)
 
     def forget_unused(self) -> None:
-        """Drop cached pages for cases that are gone; bounded memory over a long session."""
+        """Drop cached pages for cases that changed or went; bounded memory over a long
+        session (kept in place: the renderer holds this very dict)."""
         live = set(self._pending.values())
-        self._case_html = {k: v for k, v in self._case_html.items() if k in live}
+        for key in [k for k in self._case_html if k not in live]:
+            del self._case_html[key]
 
     # -- the banner
 

@@ -45,7 +45,10 @@ class Renderer:
         self.schema = schema  # casebook.schema.Schema, for the schema reference page
         self.mkdocs_config = mkdocs_config  # the print page reads the guide's nav and Markdown
         self.markdown = SafeMarkdown()
+        # Rendered case pages by case_key(case); `mkdocs serve` passes a cache that outlives
+        # one build, with a key that also covers what else a case page shows (preview.py).
         self._case_pages: dict[str, str] = {}
+        self.case_key = lambda case: json.dumps(case.data, sort_keys=True)
         self.lenient = False  # under `mkdocs serve`: a marker naming a missing case is shown
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
@@ -61,7 +64,7 @@ class Renderer:
     def case_page(self, case: CaseStudy) -> str:
         """The case page's HTML; rendered once, since the print page reuses it. The key is
         the record itself, so a changed record is never served from the cache."""
-        key = json.dumps(case.data, sort_keys=True)
+        key = self.case_key(case)
         if key not in self._case_pages:
             self._case_pages[key] = self._render_case_page(case)
         return self._case_pages[key]
