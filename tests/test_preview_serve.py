@@ -128,3 +128,17 @@ def test_build_still_refuses_before_site_is_touched(tmp_path):
 def test_a_build_has_no_preview_script(example_site: Path):
     assert not (example_site / "assets" / "casebook-preview.js").exists()
     assert "casebook-preview.js" not in (example_site / "index.html").read_text("utf-8")
+
+
+def test_a_build_is_byte_identical_to_a_clean_one(tmp_path):
+    """Serve's caches live in the serve process; a build over an existing site/ writes
+    exactly what a clean build writes."""
+    root = make_project(tmp_path / "project")
+    run_build(root)
+    first = {p.relative_to(root / "site"): p.read_bytes()
+             for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    run_build(root)
+    second = {p.relative_to(root / "site"): p.read_bytes()
+              for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
