@@ -25,7 +25,7 @@ def make_project(root: Path, cases: dict[str, str] | None = None,
     """A throwaway copy of the project: real mkdocs.yml (without the nav, which names guide
     pages), schema, hooks and assets, with the given case files and content pages."""
     root.mkdir(parents=True, exist_ok=True)
-    for folder in ("schema", "hooks"):
+    for folder in ("schema", "hooks", "overrides"):
         shutil.copytree(REPO / folder, root / folder)
     shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
     # Generated pages link to the contribution guide, which is hand-written content.

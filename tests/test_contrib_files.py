@@ -22,7 +22,10 @@ from casebook.vocabulary import load_vocabularies
 from conftest import REPO, make_project
 
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
-ALLOWED_TOOLS = {"pip", "sudo"}  # installers; everything else must be ours or importable
+# Installers, and GitHub's CLI (preinstalled on its runners); everything else must be ours or
+# importable.
+ALLOWED_TOOLS = {"pip", "sudo", "uv", "gh"}
+_SHELL_SYNTAX = re.compile(r"(if|then|else|fi|done)\b|[A-Za-z_][A-Za-z0-9_]*=")
 BAD_CASE = "id: bad-case\ntitle: A case with problems\nplace: {name: X, country: Norway}\n"
 
 
@@ -44,15 +47,19 @@ def run_lines(workflow: dict) -> list[str]:
 
 def command_problem(line: str, known: set[str]) -> str | None:
     """Why a workflow line would fail because the command does not exist, or None."""
+    if _SHELL_SYNTAX.match(line):
+        return None  # an assignment or a line of an if-block, not a command
     words = shlex.split(line)
-    tool = words[0]
+    tool = words[0].rsplit("/bin/", 1)[-1]  # .venv/bin/python is python
     if tool == "casebook":
         return None if words[1] in known else f"no sub-command casebook {words[1]}"
     if tool in ("python", "python3") and words[1] == "-m":
         return None if importlib.util.find_spec(words[2]) else f"no module {words[2]}"
-    if tool == "mkdocs":
+    if tool in ("python", "python3") and words[1].startswith("tools/"):
+        return None if (REPO / words[1]).is_file() else f"no script {words[1]}"
+    if tool in ("mkdocs", "properdocs"):  # ProperDocs keeps MkDocs' command line
         from mkdocs.__main__ import cli
-        return None if words[1] in cli.commands else f"no mkdocs {words[1]}"
+        return None if words[1] in cli.commands else f"no {tool} {words[1]}"
     return None if tool in ALLOWED_TOOLS else f"unexpected command {tool}"
 
 
@@ -66,8 +73,8 @@ def casebook_executable() -> str:
 # ---------------------------------------------------------------- GitHub workflows
 
 
-def test_there_are_two_workflows():
-    assert {p.name for p in WORKFLOWS} == {"pull-request.yml", "pages.yml"}
+def test_there_are_three_workflows():
+    assert {p.name for p in WORKFLOWS} == {"pull-request.yml", "pages.yml", "engines.yml"}
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -88,6 +95,8 @@ def test_command_check_catches_a_missing_sub_command():
     assert command_problem("casebook publish", subcommands()) == "no sub-command casebook publish"
     assert command_problem("python -m no_such_tool", set()) == "no module no_such_tool"
     assert command_problem("make site", set()) == "unexpected command make"
+    assert command_problem("python tools/no_such.py", set()) == "no script tools/no_such.py"
+    assert command_problem("properdocs publish", set()) == "no properdocs publish"
 
 
 def test_pull_request_workflow_runs_what_a_contributor_runs():

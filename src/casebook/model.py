@@ -7,8 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import pycountry
-
+from .countries import country_name
 from .loader import Document
 from .vocabulary import Vocabulary, size_band
 
@@ -44,11 +43,6 @@ def text_key(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def country_name(code: str) -> str:
-    country = pycountry.countries.get(alpha_2=code)
-    return getattr(country, "common_name", None) or (country.name if country else code)
-
-
 @dataclass
 class CaseStudy:
     """One validated case study. `data` is the plain record as loaded."""
@@ -68,8 +62,8 @@ class CaseStudy:
     phases = property(lambda self: self.data["phases"])
     themes = property(lambda self: self.data["themes"])
     stakeholders = property(lambda self: self.data["stakeholders"])
-    approach = property(lambda self: self.data["approach"])
-    mandate = property(lambda self: self.data["mandate"])
+    approach = property(lambda self: self.data.get("approach", ""))
+    mandate = property(lambda self: self.data.get("mandate", ""))
     evidence = property(lambda self: self.data["evidence"])
     last_reviewed = property(lambda self: self.data["last_reviewed"])
     sources = property(lambda self: self.data["sources"])
@@ -78,6 +72,7 @@ class CaseStudy:
     leaders = property(lambda self: self.data.get("leaders", []))
     guide_sections = property(lambda self: self.data.get("guide_sections", []))
     years = property(lambda self: self.data.get("years", {}))
+    withdrawal = property(lambda self: self.data.get("withdrawn"))  # {date, reason} or None
 
     @property
     def country_name(self) -> str:
@@ -127,10 +122,14 @@ class Catalog:
 
     cases: list[CaseStudy]
     vocabularies: dict[str, Vocabulary]
+    # Withdrawn case studies keep their page (same address, saying why) but are left out of
+    # everything else: the finder, map, counts, related lists and the open data.
+    withdrawn: list[CaseStudy] = field(default_factory=list)
     by_id: dict[str, CaseStudy] = field(init=False)
 
     def __post_init__(self) -> None:
         self.cases.sort(key=lambda case: case.id)
+        self.withdrawn.sort(key=lambda case: case.id)
         self.by_id = {case.id: case for case in self.cases}
 
     @classmethod
@@ -138,7 +137,8 @@ class Catalog:
         sizes = vocabularies["city_sizes"]
         cases = [CaseStudy(doc.data, doc.file, size_band(doc.data["place"].get("population", {}).get("count"),
                                                           sizes)) for doc in documents]
-        return cls(cases, vocabularies)
+        return cls([c for c in cases if not c.withdrawal], vocabularies,
+                   [c for c in cases if c.withdrawal])
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies[name]

@@ -14,8 +14,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema
-import pycountry
 
+from .countries import is_country_code
 from .vocabulary import Vocabulary, load_vocabularies
 
 SCHEMA_FILE = "case-study.schema.json"
@@ -59,7 +59,7 @@ def _format_checker() -> jsonschema.FormatChecker:
     checker = jsonschema.FormatChecker(["date"])
     checker.checks("http-url")(is_http_url)
     checker.checks("iso3166-alpha2")(lambda value: not isinstance(value, str)
-                                     or pycountry.countries.get(alpha_2=value) is not None)
+                                     or is_country_code(value))
     checker.checks("casebook-id")(lambda value: not isinstance(value, str)
                                   or value not in RESERVED_IDS)
     checker.checks("partial-date")(_is_partial_date)

@@ -22,7 +22,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.toc import TableOfContents, get_toc
 
-from . import export
+from . import export, feeds
+from .cite import citation
+from .ledger import Ledger
 from .model import Catalog
 from .problems import CasebookError
 from .project import Project
@@ -89,11 +91,15 @@ class CasebookSite:
             except CasebookError as error:
                 raise _plugin_error(error) from None
         extra = config.extra.get("casebook", {}) or {}
+        self.ledger = Ledger.load(root)
         self.renderer = Renderer(self.catalog, today=build_date(),
                                  edit_base=extra.get("edit_base"),
                                  guide_urls=self._guide_urls(Path(config.docs_dir)),
                                  schema=project.schema, mkdocs_config=config)
         self.renderer.lenient = self.preview is not None
+        self.public_url = extra.get("public_url")
+        self.renderer.env.globals["cite"] = lambda case: citation(
+            case, self.ledger, self.public_url, config.site_name)
         if self.command == "build":  # build beside site/, swap in on success
             self.final_site_dir = config.site_dir
             config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
@@ -115,12 +121,17 @@ class CasebookSite:
             _replace(files, File.generated(config, page.src_uri, content=page.stub,
                                            inclusion=inclusion))
         data_files = {**export.open_data(self.catalog),
-                      "assets/casebook-data.js": export.data_script(self.catalog)}
+                      "assets/casebook-data.js": export.data_script(self.catalog),
+                      **self._feeds(config)}
         for name, content in data_files.items():
             _replace(files, File.generated(config, name, content=content.encode("utf-8")))
         if self.preview is not None:
             self.preview.add_files(files, config, self.generated, self.renderer, self.site_key)
         return files
+
+    def _feeds(self, config) -> dict[str, str]:
+        args = (self.catalog, self.ledger, self.public_url, config.site_name)
+        return {feeds.ATOM_FILE: feeds.atom(*args), feeds.JSON_FILE: feeds.json_feed(*args)}
 
     def _pages(self) -> list[GeneratedPage]:
         """Every generated page: one per case, the index, browse pages, then pages/ modules."""

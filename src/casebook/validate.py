@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import ledger
 from .loader import Document, load_many
 from .messages import (
     PLACEHOLDER,
@@ -122,6 +123,17 @@ def _cross_file(documents: list[Document], known_ids: set[str]) -> list[Problem]
                 problems.append(document.problem(("related", index), f"no case study has id "
                                                  f"{other!r}.{hint}"))
     return problems
+
+
+def _check_ledger(documents: list[Document], known_ids: set[str], folders: set[Path],
+                  root: Path | None) -> list[Problem]:
+    """Released ids may not disappear or be reused; only when case_studies/ itself is checked
+    (a single file elsewhere, such as an example, is not part of the released collection)."""
+    root = root or Path.cwd()
+    case_dir = root / "case_studies"
+    if not any(folder.resolve() == case_dir.resolve() for folder in folders):
+        return []
+    return ledger.check(documents, known_ids, ledger.Ledger.load(root), _display(case_dir, root))
 
 
 @dataclass
@@ -236,6 +248,7 @@ def validate_paths(paths: list[str | Path], schema: Schema, root: Path | None = 
     documents, file_problems = _check_files(files, schema)
     problems += file_problems
     problems += _cross_file(documents, known_ids)
+    problems += _check_ledger(documents, known_ids, folders, root)
     return Report(documents, sorted(set(problems)), len(files))
 
 

@@ -1,0 +1,32 @@
+"""Pages of withdrawn case studies: the same address as before, saying when and why the case
+study was withdrawn, with no narrative. Links and citations to it keep working."""
+
+from __future__ import annotations
+
+from casebook.model import CaseStudy
+from casebook.render import Renderer, base_of, case_url
+from casebook.site import GeneratedPage
+
+_TEMPLATE = """\
+<h1 id="title">{{ case.title }}</h1>
+<div class="admonition warning" role="note">
+<p class="admonition-title">Withdrawn on {{ case.withdrawal.date }}</p>
+<p>{{ case.withdrawal.reason }}</p>
+</div>
+<p>This case study is no longer part of the collection: it is not listed in the finder, on the
+map or in the open data. Its address stays the same so that links and citations do not
+break; earlier data releases still contain it, and the change log of the release that withdrew
+it says so.</p>
+<p><a href="{{ base }}case-studies/index.html">Find other case studies</a></p>
+"""
+
+
+def render_withdrawn(renderer: Renderer, case: CaseStudy) -> str:
+    return renderer.env.from_string(_TEMPLATE).render(base=base_of(case_url(case.id)),
+                                                      case=case)
+
+
+def pages(renderer: Renderer) -> list[GeneratedPage]:
+    return [GeneratedPage(f"case-studies/{case.id}.md", case.title,
+                          lambda c=case: render_withdrawn(renderer, c), in_nav=False)
+            for case in renderer.catalog.withdrawn]
