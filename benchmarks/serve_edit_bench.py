@@ -47,8 +47,9 @@ def fetch(url: str) -> str | None:
 
 
 def project(root: Path, cases: int) -> Path:
-    for folder in ("schema", "hooks", "content"):
-        shutil.copytree(REPO / folder, root / folder)
+    for folder in ("schema", "hooks", "content", "overrides"):
+        if (REPO / folder).is_dir():
+            shutil.copytree(REPO / folder, root / folder)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     write_cases(root / "case_studies", cases)
     return root

@@ -149,9 +149,6 @@ def test_validate_warns_about_a_missing_modeline(tmp_path):
     assert "warning" not in casebook("validate", cwd=root).stderr
 
 
-@pytest.mark.xfail(reason="the case files are being rewritten by the content writers; the "
-                   "modeline is added with them (casebook validate warns meanwhile)",
-                   strict=False)
 def test_every_case_file_carries_the_modeline():
     missing = [p.name for p in sorted((REPO / "case_studies").glob("*.yml"))
                if not p.read_text(encoding="utf-8").startswith(MODELINE)]

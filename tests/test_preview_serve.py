@@ -98,6 +98,7 @@ def test_serve_shows_the_site_with_a_banner_then_the_fixed_case(served, browser)
     assert page.locator("h1").inner_text() == "Lyon listens"
     assert "Draft" in page.locator(".cb-preview-draft").inner_text()
     assert "placeholder 'TODO" in page.locator(".cb-preview-draft").inner_text()
+    page.close()  # livereload would reload it (and cut a later navigation short)
 
     (root / "case_studies" / "broken-case.yml").write_text(
         BROKEN.replace("country: UK", "country: GB"), encoding="utf-8")
@@ -108,6 +109,7 @@ def test_serve_shows_the_site_with_a_banner_then_the_fixed_case(served, browser)
         return status == 200 and "broken-case.yml" not in script and "lyon-draft" in script
 
     _wait_for(banner_dropped, "the banner to drop the fixed file", process)
+    page = context.new_page()
     page.goto(base + "case-studies/broken-case.html")
     assert "United Kingdom" in page.locator(".cb-facts").inner_text()
     assert "broken-case" not in page.locator(".cb-preview-banner").inner_text()
