@@ -34,6 +34,11 @@ def on_page_content(html, page, config, files):
     return site.page_content(html, page)
 
 
+def on_env(env, config, files):
+    site.theme_env(env)
+    return env
+
+
 @event_priority(-1000)  # the final HTML, after every plugin (`mkdocs serve` reuses it)
 def on_post_page(output, page, config):
     site.page_output(output, page)

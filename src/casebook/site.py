@@ -97,6 +97,8 @@ class CasebookSite:
                                  guide_urls=self._guide_urls(Path(config.docs_dir)),
                                  schema=project.schema, mkdocs_config=config)
         self.renderer.lenient = self.preview is not None
+        if self.preview is not None:
+            self.renderer.env.bytecode_cache = self.preview.bytecode
         self.public_url = extra.get("public_url")
         self.renderer.env.globals["cite"] = lambda case: citation(
             case, self.ledger, self.public_url, config.site_name)
@@ -174,6 +176,10 @@ class CasebookSite:
         except UnknownCase as error:
             raise PluginError(f"{page.file.src_uri}: no case study has id {error.args[0]!r} "
                               "(used in a [[case:…]] or [[card:…]] marker)") from None
+
+    def theme_env(self, env) -> None:
+        if self.preview is not None:  # compiled theme templates outlive one rebuild
+            env.bytecode_cache = self.preview.bytecode
 
     def page_output(self, output: str, page) -> None:
         if self.preview is not None:
