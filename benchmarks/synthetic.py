@@ -24,6 +24,7 @@ def _text(rng: random.Random, words: int) -> str:
 def synthetic_case(index: int, vocabularies) -> dict:
     rng = random.Random(index)
     pick = lambda name, k=1: rng.sample(sorted(vocabularies[name].terms), k)  # noqa: E731
+    evidence = pick("evidence_levels")[0]
     return {
         "id": f"synthetic-{index:05d}",
         "title": f"Synthetic case {index}: {_text(rng, 5)}",
@@ -40,13 +41,24 @@ def synthetic_case(index: int, vocabularies) -> dict:
         "years": {"start": rng.randint(2000, 2024), "ongoing": True},
         "phases": pick("phases", 2), "themes": pick("themes", 2), "approach": "integrated",
         "stakeholders": pick("stakeholders", 3), "mandate": "existing-responsibilities",
-        "evidence": pick("evidence_levels")[0],
-        "narrative": {"context": _text(rng, 80), "actions": _text(rng, 120),
-                      "outcomes": _text(rng, 40), "lessons": _text(rng, 40)},
-        "sources": [{"title": "Synthetic source", "publisher": "Benchmark",
-                     "url": f"https://example.org/{index}", "accessed": "2026-11-29"}],
+        "evidence": evidence,
+        "narrative": {"context": _text(rng, 80) + " [1]", "actions": _text(rng, 120) + " [2]",
+                      "outcomes": _text(rng, 40) + " [2]", "lessons": _text(rng, 40)},
+        "sources": [{"title": f"Synthetic source {n}", "publisher": "Benchmark",
+                     "url": f"https://example.org/{index}/{n}", "accessed": "2026-11-29"}
+                    for n in (1, 2)],
         "last_reviewed": "2026-11-29",
+        **({"evaluation": _evaluation(rng)} if evidence in EVALUATED else {}),
     }
+
+
+EVALUATED = ("evaluated", "independently-evaluated")  # these need an evaluation (schema v2)
+
+
+def _evaluation(rng: random.Random) -> dict:
+    return {"by": "Synthetic evaluators", "year": 2024, "method": _text(rng, 20),
+            "findings": _text(rng, 40) + " [2]", "source": 2,
+            "independent_of_programme": True, "independent_of_publisher": True}
 
 
 def write_cases(folder: Path, count: int) -> list[dict]:

@@ -24,16 +24,27 @@ _BASE = {
     "stakeholders": ["residents"],
     "mandate": "existing-responsibilities",
     "evidence": "anecdotal",
-    "narrative": {"context": "An imaginary city (a test fixture) had a problem.",
-                  "actions": "It tried something, in this fiction."},
+    "narrative": {"context": "An imaginary city (a test fixture) had a problem [1].",
+                  "actions": "It tried something, in this fiction [2].",
+                  "outcomes": "The fixture sources report nothing of what came of it [2]."},
     "quotes": [{"text": "We listened first, and then we listened again.",
                 "speaker": "Pat Example", "role": "Mayor (fictional)", "source": 1}],
     "sources": [{"title": "Fixture source", "publisher": "Casebook tests",
                  "url": "https://example.org/fixture", "date": "2024",
+                 "accessed": "2026-11-29"},
+                {"title": "Second fixture source", "publisher": "Casebook tests",
+                 "url": "https://example.org/fixture-2", "date": "2025",
                  "accessed": "2026-11-29"}],
     "guide_sections": ["understanding-threats"],
     "last_reviewed": "2026-01-01",
 }
+
+
+# Cases with evidence 'evaluated' or better carry an evaluation (a rule of schema v2).
+EVALUATION = {"by": "Fixture Evaluators (fictional)", "year": 2022,
+              "method": "Interviews, in this fiction.",
+              "findings": "The fixture evaluation found the practice helped [2].", "source": 2,
+              "independent_of_programme": True, "independent_of_publisher": True}
 
 
 def fixture_case(case_id: str, **changes) -> dict:
@@ -68,7 +79,8 @@ _CASES = {
     "alpha-listening": dict(
         title="Fixture: Ålesund-on-Sea listens", place=_place("Ålesund-on-Sea", "NO", "europe",
                                                                120000, (62.5, 6.2)),
-        themes=["listening-exercise"], evidence="evaluated", years={"start": 2015, "end": 2016},
+        themes=["listening-exercise"], evidence="evaluated", evaluation=EVALUATION,
+        years={"start": 2015, "end": 2016},
         last_reviewed="2025-03-01"),
     "bravo-plan": dict(
         title="Fixture: Brückenstadt writes a plan", place=_place("Brückenstadt", "DE", "europe"),
@@ -87,7 +99,8 @@ _CASES = {
         title="Fixture: East Maple funds youth clubs",
         place=_place("East Maple", "CA", "north-america", at=(43.7, -79.4)),
         themes=["education-and-youth", "grassroots-grants"], phases=["prevention"],
-        evidence="evaluated", years={"start": 2018, "end": 2020}, last_reviewed="2026-02-02"),
+        evidence="evaluated", evaluation=EVALUATION, years={"start": 2018, "end": 2020},
+        last_reviewed="2026-02-02"),
     "foxtrot-desk": dict(
         title="Fixture: Fort Pine opens a community desk", place=_place("Fort Pine", "CA",
                                                                         "north-america"),

@@ -119,7 +119,7 @@ def test_case_page_shows_every_field_as_text(site):
     assert text_of(facts["Place"]) == CASE["place"]["name"]
     leader = CASE["leaders"][0]
     assert text_of(facts["Leader"]) == f"{leader['name']}, {leader['role']}"
-    assert CASE["place"]["population_source"] in text_of(facts["Population"])
+    assert f"{CASE['place']['population']['count']:,}" in text_of(facts["Population"])
     assert text_of(facts["Region"]) == REGION
     quote = page.select_one(".cb-quote")
     assert text_of(quote.find("blockquote")) == CASE["quotes"][0]["text"]

@@ -286,7 +286,7 @@ def test_text_fields_refuse_controls_but_keep_zero_width_joiners(tmp_path):
     assert validate(tmp_path / "a", {"riverton-listening.yml": zwj}) == []
     bidi = VALID.replace("name: Riverton\n", 'name: "River\\u202Eton"\n')
     assert validate(tmp_path / "b", {"riverton-listening.yml": bidi}) == [
-        f"{F}:8:9: $.place.name: U+202E is a bidirectional-override character, which can make "
+        f"{F}:9:9: $.place.name: U+202E is a bidirectional-override character, which can make "
         "text display differently; delete it (it is often pasted in from other documents)"]
 
 

@@ -83,3 +83,14 @@ def test_reference_page_fits_a_phone(example_site, visit):
     opened = visit((example_site / "contribute" / "schema.html").as_uri(), width=360)
     assert opened.page.evaluate("document.documentElement.scrollWidth") <= 360
     assert opened.external == [] and opened.errors == []
+
+
+def test_the_rules_across_fields_are_listed_each_with_its_invalid_example(page):
+    from casebook.rules import RULES
+    from conftest import EXAMPLES
+
+    shown = [li.get_text() for li in page.select("ul.cb-rules li")]
+    assert shown == [text for _, text in RULES] and len(shown) >= 10
+    for name, _ in RULES:
+        assert (EXAMPLES / "invalid" / f"{name}.yml").is_file(), name
+        assert (EXAMPLES / "invalid" / f"{name}.expected").is_file(), name

@@ -52,6 +52,8 @@ def released(tmp_path_factory):
                                     summary="An edited fictional summary for the release test."))
     _write(root, "delta-four", _case("delta-four", title="Fixture delta-four",
                                      last_reviewed="2026-11-30"))
+    _write(root, "echo-five", _case("echo-five", title="Fixture echo-five", kind="mention",
+                                    evidence="anecdotal", last_reviewed="2026-11-01"))
     _write(root, "bravo-two", _case("bravo-two", title="Fixture bravo-two",
                                     withdrawn=WITHDRAWAL))
     assert _release(root, "1.1", "--since", str(root / "dist" / "casebook-data-1.0.zip")) == 0
@@ -63,7 +65,7 @@ def test_change_log_lists_exactly_the_added_changed_and_withdrawn(released):
     files = _members(released / "dist" / "casebook-data-1.1.zip")
     changes = json.loads(files["changes.json"])
     assert changes["since"] == "1.0" and changes["version"] == "1.1"
-    assert [c["id"] for c in changes["added"]] == ["delta-four"]
+    assert [c["id"] for c in changes["added"]] == ["delta-four", "echo-five"]
     assert [(c["id"], c["fields"]) for c in changes["changed"]] == [("alpha-one", ["summary"])]
     assert [(c["id"], c["reason"]) for c in changes["withdrawn"]] == [
         ("bravo-two", WITHDRAWAL["reason"])]
@@ -75,7 +77,8 @@ def test_change_log_lists_exactly_the_added_changed_and_withdrawn(released):
 def test_withdrawn_case_leaves_the_exports_but_stays_listed(released):
     files = _members(released / "dist" / "casebook-data-1.1.zip")
     rows = list(csv.DictReader(io.StringIO(files["casebook.csv"].decode("utf-8-sig"))))
-    assert sorted(r["id"] for r in rows) == ["alpha-one", "charlie-three", "delta-four"]
+    assert sorted(r["id"] for r in rows) == ["alpha-one", "charlie-three", "delta-four",
+                                             "echo-five"]
     assert [w["id"] for w in json.loads(files["withdrawn.json"])] == ["bravo-two"]
 
 
@@ -149,10 +152,14 @@ def test_feeds_parse_and_list_newest_first(released_site):
     atom = feedparser.parse((released_site / "feed.xml").read_bytes())
     assert not atom.bozo, atom.bozo_exception
     ids = [entry.link.rsplit("/", 1)[1] for entry in atom.entries]
-    assert ids[0] == "delta-four.html"  # reviewed 2026-11-30, the others earlier
+    # First released in 1.1 (2026-12-01), later than anything reviewed or released before.
+    assert set(ids[:2]) == {"delta-four.html", "echo-five.html"}
     assert "bravo-two.html" not in ids
     dates = [entry.updated_parsed for entry in atom.entries]
     assert dates == sorted(dates, reverse=True)
+    titles = {entry.link.rsplit("/", 1)[1]: entry.title for entry in atom.entries}
+    assert titles["echo-five.html"] == "Mention: Fixture echo-five"
+    assert titles["delta-four.html"] == "Fixture delta-four"
     feed = json.loads((released_site / "feed.json").read_text())
     assert feed["version"] == "https://jsonfeed.org/version/1.1"
     assert all({"id", "url", "title", "date_modified"} <= set(i) for i in feed["items"])

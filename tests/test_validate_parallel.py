@@ -32,6 +32,6 @@ def test_parallel_and_sequential_reports_are_identical(tmp_path, monkeypatch):
     assert [str(p) for p in parallel.problems] == [str(p) for p in sequential.problems]
     assert [d.data for d in parallel.documents] == [d.data for d in sequential.documents]
     messages = [str(p) for p in parallel.problems]
-    assert any(m.startswith("case_studies/case-0007.yml:43:11: $.related[0]: no case study")
+    assert any(m.startswith("case_studies/case-0007.yml:56:11: $.related[0]: no case study")
                for m in messages), messages
     assert any("case-0008.yml" in m and "Did you mean 'prevention'?" in m for m in messages)

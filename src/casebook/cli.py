@@ -24,6 +24,7 @@ EPILOG = """examples:
   casebook new --title "Listening to every district" --city Lyon --country FR
   casebook export --out dist/             write casebook.json and casebook.csv
   casebook bundle                         zip the built site for offline reading
+  casebook stats --check                  count cases and mentions; exit 1 if a target is unmet
 """
 
 

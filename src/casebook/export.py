@@ -10,8 +10,9 @@ import re
 from .model import FACETS, CaseStudy, Catalog
 from .render import case_url
 
-CSV_COLUMNS = ("id", "title", "summary", "place", "country", "region", "level_of_government",
-               "population", "latitude", "longitude", "start_year", "end_year", "ongoing",
+CSV_COLUMNS = ("id", "title", "kind", "summary", "place", "country", "region",
+               "level_of_government", "population", "population_year", "latitude", "longitude",
+               "start_year", "end_year", "ongoing",
                "leaders", "phases", "themes", "approach", "stakeholders", "mandate", "evidence",
                "related", "guide_sections", "last_reviewed", "source_urls", "url")
 LIST_SEPARATOR = "; "
@@ -34,19 +35,22 @@ def to_json(catalog: Catalog) -> str:
 
 
 def csv_row(case: CaseStudy) -> dict:
-    place, years = case.place, case.years
+    place, years, population = case.place, case.years, case.population or {}
     coordinates = place.get("coordinates") or {}
     join = LIST_SEPARATOR.join
     return {
-        "id": case.id, "title": case.title, "summary": case.summary, "place": place["name"],
-        "country": case.country, "region": case.region, "level_of_government": case.level,
-        "population": place.get("population", {}).get("count", ""), "latitude": coordinates.get("lat", ""),
+        "id": case.id, "title": case.title, "kind": case.kind, "summary": case.summary,
+        "place": place["name"], "country": case.country, "region": case.region,
+        "level_of_government": case.level,
+        "population": population.get("count", ""), "population_year": population.get("year", ""),
+        "latitude": coordinates.get("lat", ""),
         "longitude": coordinates.get("lon", ""), "start_year": years.get("start", ""),
         "end_year": years.get("end", ""),
         "ongoing": {True: "yes", False: "no"}.get(years.get("ongoing"), ""),
         "leaders": join(f"{x['name']} ({x['role']})" for x in case.leaders),
-        "phases": join(case.phases), "themes": join(case.themes), "approach": case.approach,
-        "stakeholders": join(case.stakeholders), "mandate": case.mandate,
+        "phases": join(case.phases), "themes": join(case.themes),
+        "approach": case.approach or "", "stakeholders": join(case.stakeholders),
+        "mandate": case.mandate or "",
         "evidence": case.evidence, "related": join(case.related),
         "guide_sections": join(case.guide_sections), "last_reviewed": case.last_reviewed,
         "source_urls": join(s["url"] for s in case.sources if s.get("url")),
@@ -89,6 +93,7 @@ def filter_data(catalog: Catalog) -> dict:
                   "place": case.place["name"], "countryName": case.country_name,
                   "year": case.start_year, "years": case.years_text,
                   "reviewed": case.last_reviewed, "url": case_url(case.id),
+                  "m": case.is_mention,  # mentions are listed but not counted as cases
                   "f": {key: case.facet_values(key) for key, _, _ in FACETS},
                   "csv": [str(v) for v in csv_row(case).values()]}
         cases.append(record)

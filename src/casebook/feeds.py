@@ -25,6 +25,11 @@ class Entry:
     url: str
     tag: str  # a stable id that does not depend on where the site is hosted
 
+    @property
+    def title(self) -> str:
+        """Mentions say so in the feed too, as they do on the site."""
+        return f"Mention: {self.case.title}" if self.case.is_mention else self.case.title
+
 
 def entries(catalog: Catalog, ledger: Ledger, site_url: str | None) -> list[Entry]:
     base = site_url.rstrip("/") + "/" if site_url else ""
@@ -54,7 +59,7 @@ def atom(catalog: Catalog, ledger: Ledger, site_url: str | None, title: str) -> 
     for item in items:
         case = item.case
         lines += ["  <entry>",
-                  f"    <title>{escape(case.title)}</title>",
+                  f"    <title>{escape(item.title)}</title>",
                   f"    <id>{escape(item.tag)}</id>",
                   f"    <updated>{item.updated}T00:00:00Z</updated>",
                   "  " + _link("alternate", "text/html", item.url),
@@ -74,7 +79,7 @@ def json_feed(catalog: Catalog, ledger: Ledger, site_url: str | None, title: str
                   "authors": [{"name": "Casebook contributors"}], "language": "en"}
     if base:
         feed |= {"home_page_url": base + "index.html", "feed_url": base + JSON_FILE}
-    feed["items"] = [{"id": item.tag, "url": item.url, "title": item.case.title,
+    feed["items"] = [{"id": item.tag, "url": item.url, "title": item.title,
                       "summary": item.case.summary, "content_text": item.case.summary,
                       "date_modified": f"{item.updated}T00:00:00Z",
                       "tags": list(item.case.themes)}

@@ -17,6 +17,7 @@ NARRATIVE_SECTIONS = (  # (field, heading) in page order
     ("actors", "Who was involved"),
     ("outcomes", "Outcomes"),
     ("lessons", "Lessons"),
+    ("conditions", "What a similar city would need"),
     ("risks", "Risks and do-no-harm"),
 )
 STALE_AFTER_DAYS = 730  # a review older than two years gets a visible note
@@ -33,7 +34,9 @@ FACETS = (
     ("size", "city_sizes", "City size"),
     ("mandate", "mandates", "Mandate"),
     ("evidence", "evidence_levels", "Evidence"),
+    ("kind", "kinds", "Record type"),
 )
+MENTION = "mention"  # kind of a record a source only names or quotes; not counted as a case
 
 
 def text_key(text: str) -> str:
@@ -62,8 +65,14 @@ class CaseStudy:
     phases = property(lambda self: self.data["phases"])
     themes = property(lambda self: self.data["themes"])
     stakeholders = property(lambda self: self.data["stakeholders"])
-    approach = property(lambda self: self.data.get("approach", ""))
-    mandate = property(lambda self: self.data.get("mandate", ""))
+    approach = property(lambda self: self.data.get("approach"))  # optional since schema v2
+    mandate = property(lambda self: self.data.get("mandate"))
+    kind = property(lambda self: self.data.get("kind", "case"))
+    is_mention = property(lambda self: self.kind == MENTION)
+    population = property(lambda self: self.data["place"].get("population"))
+    resources = property(lambda self: self.data.get("resources"))
+    owner = property(lambda self: self.data.get("owner"))
+    evaluation = property(lambda self: self.data.get("evaluation"))
     evidence = property(lambda self: self.data["evidence"])
     last_reviewed = property(lambda self: self.data["last_reviewed"])
     sources = property(lambda self: self.data["sources"])
@@ -113,6 +122,8 @@ class CaseStudy:
                  "size": self.size}.get(facet)
         if value is None:
             value = getattr(self, facet)
+        if value is None:  # an optional facet (approach, mandate) the sources do not give
+            return []
         return value if isinstance(value, list) else [value]
 
 
@@ -135,8 +146,8 @@ class Catalog:
     @classmethod
     def build(cls, documents: list[Document], vocabularies: dict[str, Vocabulary]) -> Catalog:
         sizes = vocabularies["city_sizes"]
-        cases = [CaseStudy(doc.data, doc.file, size_band(doc.data["place"].get("population", {}).get("count"),
-                                                          sizes)) for doc in documents]
+        cases = [CaseStudy(doc.data, doc.file, size_band(
+            doc.data["place"].get("population", {}).get("count"), sizes)) for doc in documents]
         return cls([c for c in cases if not c.withdrawal], vocabularies,
                    [c for c in cases if c.withdrawal])
 
@@ -169,8 +180,18 @@ class Catalog:
                 index.setdefault(other, []).append(case)
         return index
 
+    @cached_property
+    def studies(self) -> list[CaseStudy]:
+        """The records that count as case studies: every record but the mentions."""
+        return [case for case in self.cases if not case.is_mention]
+
+    @cached_property
+    def mentions(self) -> list[CaseStudy]:
+        return [case for case in self.cases if case.is_mention]
+
     def newest(self, count: int) -> list[CaseStudy]:
-        return sorted(self.cases, key=lambda c: (c.last_reviewed, c.id), reverse=True)[:count]
+        """The most recently reviewed case studies (never a mention: they are not featured)."""
+        return sorted(self.studies, key=lambda c: (c.last_reviewed, c.id), reverse=True)[:count]
 
     @cached_property
     def countries(self) -> dict[str, str]:

@@ -15,6 +15,7 @@ import jinja2
 from markdown.extensions.toc import slugify
 from markupsafe import Markup
 
+from .citations import Citations
 from .model import FACETS, CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
 
@@ -84,7 +85,11 @@ class Renderer:
             lat, lon = case.coordinates
             locator_map = draw_locator(lat, lon, case.country, label=(
                 f"Map: {case.place['name']}, {case.country_name}"))
-        return self._render("case.html", url, case=case, narrative=narrative,
+        findings = (self.markdown.convert(case.evaluation["findings"]) if case.evaluation
+                    else None)
+        return self._render("mention.html" if case.is_mention else "case.html", url,
+                            case=case, narrative=narrative, evaluation_findings=findings,
+                            citations=Citations(len(case.sources)),
                             related=self.catalog.related(case), sections=sections,
                             stale=case.review_is_stale(self.today), edit_url=edit_url,
                             locator_map=locator_map)
@@ -92,13 +97,16 @@ class Renderer:
     def term_page(self, facet: str, key: str, intro: Markup | None = None) -> str:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
         url = f"{PAGE_DIRS[facet]}/{key}.html"
-        cases = sorted(self.catalog.with_term(facet, key), key=lambda c: text_key(c.title))
+        cases = sorted(self.catalog.with_term(facet, key),
+                       key=lambda c: (c.is_mention, text_key(c.title)))  # mentions last
         return self._render("term.html", url, term=vocabulary.terms[key], cases=cases,
                             facet=facet, intro=intro)
 
     def overview_page(self, facet: str, title: str, lead: str) -> str:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
-        terms = [(term, len(self.catalog.with_term(facet, term.key))) for term in vocabulary]
+        # Counts are of case studies: mentions are listed on the term pages, not counted.
+        terms = [(term, sum(not c.is_mention for c in self.catalog.with_term(facet, term.key)))
+                 for term in vocabulary]
         return self._render("overview.html", f"{PAGE_DIRS[facet]}/index.html", title=title,
                             lead=lead, terms=terms, directory=PAGE_DIRS[facet])
 

@@ -20,6 +20,7 @@ from .validate import PLACEHOLDER, Schema, slugify
 
 MODELINE = "# yaml-language-server: $schema=../schema/case-study.schema.json"
 WIDTH = 96  # comment lines stay readable in a narrow editor window
+SPELT_OUT = 3  # a vocabulary this small (kind, approach) has each term explained in the comment
 _ONE_LINE = "^[^\\n\\r]*"
 
 
@@ -52,6 +53,11 @@ class Field:
     @property
     def child_prefix(self) -> str:
         return f"{self.name}[]." if self.node.get("type") == "array" else f"{self.name}."
+
+
+def in_new_files(node: dict) -> bool:
+    """Fields marked "x-scaffold": false (withdrawn) are for maintainers, never for a new file."""
+    return node.get("x-scaffold", True) is not False
 
 
 def fields(node: dict, prefix: str = "") -> Iterator[Field]:
@@ -148,6 +154,8 @@ def scaffold_text(schema: Schema, values: dict[str, object]) -> str:
 def _write_mapping(node, prefix, indent, values, schema, lines, *, first_dash=False) -> None:
     required = set(node.get("required", ()))
     for key, sub in node["properties"].items():
+        if not in_new_files(sub):
+            continue
         field = Field(prefix + key, key, sub, key in required, prefix.rstrip("."))
         if indent == 0:
             lines.append("")
@@ -189,7 +197,10 @@ def _comments(field: Field, schema: Schema, indent: int) -> list[str]:
     need = "Required." if field.required else "Optional: delete it if the sources do not say."
     text = f"{field.node.get('description', '').strip()} {need}"
     terms = _terms(field, schema)
-    if terms and (len(terms) > 60 or not field.required):
+    if field.vocabulary and len(schema.vocabularies[field.vocabulary].terms) <= SPELT_OUT:
+        text += "".join(f" {t.key}: {t.description}" for t in schema.vocabularies[
+            field.vocabulary])
+    elif terms and (len(terms) > 60 or not field.required):
         text += f" Choose from: {terms}."
     return textwrap.wrap(text, WIDTH - indent - 2, initial_indent="# ",
                          subsequent_indent="# ", break_on_hyphens=False)

@@ -23,6 +23,7 @@ from .messages import (
     slugify,
 )
 from .problems import Problem, format_path
+from .rules import check_record
 from .schema import Schema, is_http_url
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -42,7 +43,7 @@ def validate_document(document: Document, schema: Schema) -> list[Problem]:
                 and not is_placeholder(error.instance)]
     problems += _check_placeholders(document, schema.raw)
     problems += _check_id(document)
-    problems += _check_quotes(document)
+    problems += check_record(document, list(schema.vocabularies["evidence_levels"].terms))
     return problems
 
 
@@ -78,19 +79,6 @@ def _check_id(document: Document) -> list[Problem]:
                                          + (f" or set id: {stem}" if _SLUG.fullmatch(stem)
                                             else "")))
     return problems
-
-
-def _check_quotes(document: Document) -> list[Problem]:
-    data = document.data if isinstance(document.data, dict) else {}
-    sources, quotes = data.get("sources"), data.get("quotes")
-    if not isinstance(sources, list) or not isinstance(quotes, list):
-        return []
-    return [document.problem(("quotes", i, "source"), f"source {q['source']} does not exist: "
-                             f"this case study lists {len(sources)} source(s); use a number "
-                             f"from 1 to {len(sources)}")
-            for i, q in enumerate(quotes) if isinstance(q, dict)
-            and isinstance(q.get("source"), int) and not 1 <= q["source"] <= len(sources)]
-
 
 
 # ---------------------------------------------------------------- the whole collection

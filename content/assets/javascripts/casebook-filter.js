@@ -44,6 +44,7 @@
       record._values = data.facets.map(function (facet) { return record.f[facet.key] || []; });
     });
     this.keys = data.facets.map(function (facet) { return facet.key; });
+    this.mentions = data.cases.some(function (record) { return record.m; });
   }
 
   Finder.prototype.state = function () {
@@ -97,7 +98,9 @@
       if (failures > 1) continue;
       if (failures === 0) matches.push(record);
       // A value's count: cases that would match if that facet alone were left unconstrained.
+      // Mentions are counted only under "Record type": they are not case studies.
       for (var k = failures ? failed : 0; k < (failures ? failed + 1 : nFacets); k++) {
+        if (record.m && keys[k] !== "kind") continue;
         var own = values[k], tally = counts[k];
         for (var v = 0; v < own.length; v++) tally[own[v]] = (tally[own[v]] || 0) + 1;
       }
@@ -123,9 +126,14 @@
     this.renderResults();
     this.renderChips(state);
     var n = result.matches.length, total = this.data.cases.length;
+    var mentions = result.matches.filter(function (r) { return r.m; }).length;
     // The polite live region: screen readers announce the new count after each change.
-    this.status.textContent = (n === total ? "" : n + " of ") + total +
-      (total === 1 ? " case study" : " case studies") + (n === total ? "" : " match");
+    // With mentions in the data, the total counts records, and the mentions are named.
+    var noun = this.mentions ? (total === 1 ? " record" : " records")
+      : (total === 1 ? " case study" : " case studies");
+    this.status.textContent = (n === total ? "" : n + " of ") + total + noun +
+      (n === total ? "" : " match") +
+      (mentions ? " (" + mentions + (mentions === 1 ? " mention)" : " mentions)") : "");
     this.download.textContent = n === 1 ? "Download this result (CSV)"
       : "Download these " + n + " results (CSV)";
     this.download.disabled = n === 0;
@@ -152,6 +160,9 @@
       var link = document.createElement("a");
       link.href = base + record.url;
       link.textContent = record.title;
+      var label = document.createElement("span");
+      label.className = "cb-kind";
+      label.textContent = "Mention";
       var meta = document.createElement("span");
       meta.className = "cb-note";
       meta.textContent = record.place + ", " + record.countryName +
@@ -162,6 +173,7 @@
       var body = document.createElement("div");
       body.className = "cb-result__body";
       body.appendChild(link);
+      if (record.m) { body.appendChild(document.createTextNode(" ")); body.appendChild(label); }
       body.appendChild(document.createElement("br"));
       body.appendChild(meta);
       body.appendChild(summary);

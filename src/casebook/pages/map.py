@@ -26,7 +26,8 @@ package.</p>
 <h2 id="places-on-the-map">Places on the map</h2>
 <ul class="cb-places">
 {% for case in placed %}  <li><a href="{{ base }}case-studies/{{ case.id }}.html">{{ case.title
-}}</a> — {{ case.place.name }}, {{ case.country_name }}</li>
+}}</a>{% if case.is_mention %} <span class="cb-kind">Mention</span>{% endif %} — {{
+case.place.name }}, {{ case.country_name }}</li>
 {% endfor %}
 </ul>
 <h2 id="not-on-the-map">Not on the map</h2>
@@ -35,7 +36,8 @@ package.</p>
 region:</p>
 <ul class="cb-places cb-places--unplaced">
 {% for case in unplaced %}  <li><a href="{{ base }}case-studies/{{ case.id }}.html">{{ case.title
-}}</a> — {{ case.place.name }}, {{ case.country_name }}</li>
+}}</a>{% if case.is_mention %} <span class="cb-kind">Mention</span>{% endif %} — {{
+case.place.name }}, {{ case.country_name }}</li>
 {% endfor %}
 </ul>
 {% else %}

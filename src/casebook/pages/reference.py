@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import yaml
 
 from ..render import base_of
+from ..rules import RULES
 from ..scaffold import Field, fields
 from ..site import GeneratedPage
 
@@ -48,7 +49,7 @@ def render(renderer) -> str:
     others = [v for name, v in schema.vocabularies.items() if name not in used]
     template = renderer.env.get_template("reference.html")
     return template.render(base=base_of(URL), title=TITLE, intro=schema.raw["description"],
-                           docs=docs, others=others)
+                           docs=docs, others=others, rules=[text for _, text in RULES])
 
 
 def field_docs(schema) -> list[FieldDoc]:
@@ -132,5 +133,6 @@ def _example(field: Field) -> str | None:
 
 def _stub(raw: dict) -> str:
     """Top-level headings only, so MkDocs builds a short table of contents."""
-    headings = [f"## {name}" for name in raw["properties"]] + ["## Other vocabularies"]
+    headings = [f"## {name}" for name in raw["properties"]] + ["## Rules across fields",
+                                                               "## Other vocabularies"]
     return "\n\n".join(headings) + "\n"
