@@ -23,6 +23,7 @@ Ring = list[tuple[float, float]]  # (lon, lat) pairs, or (x, y) once projected
 
 # Antarctica takes a fifth of a world map's height and hosts no city government.
 _LEFT_OUT = {"AQ"}
+_NORTH, _SOUTH = 84.0, -57.0  # latitudes at the world map's top and bottom edges
 
 _STYLE = Markup(
     "<style>"
@@ -175,11 +176,11 @@ class WorldFrame:
 
     @property
     def top(self) -> float:
-        return equal_earth(0, 84)[1] * self.scale
+        return equal_earth(0, _NORTH)[1] * self.scale
 
     @property
     def height(self) -> float:
-        return self.top + equal_earth(0, -57)[1] * -self.scale
+        return self.top + equal_earth(0, _SOUTH)[1] * -self.scale
 
     def project(self, lon: float, lat: float) -> tuple[float, float]:
         x, y = equal_earth(lon, lat)
@@ -195,9 +196,14 @@ def world_map(points: Sequence[Point], *, label: str) -> Markup:
             projected = simplify([frame.project(lon, lat) for lon, lat in ring], 0.9)
             if _area(projected) > 4:
                 rings.append(projected)
-    positions = _spread([frame.project(p.lon, p.lat) for p in points], gap=13)
-    markers = Markup("").join(_marker(p, x, y, 6) for p, (x, y) in zip(points, positions,
-                                                                          strict=True))
+    # The frame shows latitudes -57..84 (no Antarctica, no Arctic Ocean): a place beyond is
+    # drawn at the nearest edge, and every marker stays inside the picture.
+    radius = 6
+    inside = (radius, radius, frame.width - radius, frame.height - radius)
+    positions = _spread([frame.project(p.lon, min(max(p.lat, _SOUTH), _NORTH))
+                         for p in points], gap=13, bounds=inside)
+    markers = Markup("").join(_marker(p, x, y, radius) for p, (x, y) in zip(points, positions,
+                                                                             strict=True))
     return Markup(
         '<svg class="cb-map cb-map--world" viewBox="0 0 {w:.0f} {h:.0f}" role="group" '
         'aria-label="{label}">{style}<path class="cb-map__land" aria-hidden="true" d="{d}"/>'
@@ -261,16 +267,21 @@ def _marker(point: Point, x: float, y: float, radius: float) -> Markup:
         href=point.href, name=point.name, tooltip=point.tooltip, x=x, y=y, r=radius)
 
 
-def _spread(positions: list[tuple[float, float]], gap: float,
-            rounds: int = 40) -> list[tuple[float, float]]:
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1
+
+
+def _spread(positions: list[tuple[float, float]], gap: float, rounds: int = 40,
+            bounds: Box | None = None) -> list[tuple[float, float]]:
     """Push markers apart until no two centres are closer than `gap`, so each stays visible
     and clickable (two case studies in one city, neighbouring cities in Europe). A grid of
-    `gap`-sized cells keeps each round linear in the number of markers."""
-    placed = [list(p) for p in positions]
+    `gap`-sized cells keeps each round linear in the number of markers, once crowds (many
+    markers in one cell: 5,000 cases in one city) have been fanned out by _fan_out. With
+    `bounds`, crowds fan out inside that box where they fit, and every marker ends inside it
+    (clamping only at the end: markers piled on an edge during the rounds would make the
+    rounds quadratic again)."""
+    placed = _fan_out([list(p) for p in positions], gap, bounds)
     for _ in range(rounds):
-        grid: dict[tuple[int, int], list[int]] = {}
-        for i, (x, y) in enumerate(placed):
-            grid.setdefault((int(x // gap), int(y // gap)), []).append(i)
+        grid = _grid(placed, gap)
         moved = False
         for i, (x, y) in enumerate(placed):
             cell = (int(x // gap), int(y // gap))
@@ -281,7 +292,52 @@ def _spread(positions: list[tuple[float, float]], gap: float,
                             moved |= _push_apart(placed, i, j, gap)
         if not moved:
             break
+    if bounds:
+        _keep_inside(placed, bounds)
     return [(x, y) for x, y in placed]
+
+
+_CROWD = 6  # markers in one grid cell beyond which they are fanned out before relaxing
+_GOLDEN_ANGLE = 2.399963
+
+
+def _grid(placed: list[list[float]], gap: float) -> dict[tuple[int, int], list[int]]:
+    grid: dict[tuple[int, int], list[int]] = {}
+    for i, (x, y) in enumerate(placed):
+        grid.setdefault((int(x // gap), int(y // gap)), []).append(i)
+    return grid
+
+
+def _fan_out(placed: list[list[float]], gap: float,
+             bounds: Box | None = None) -> list[list[float]]:
+    """Lay the markers of each crowded cell on a sunflower spiral around their centre, about
+    `gap` apart. Pushing pairs apart from one point would need a round per marker and
+    compare every pair in the cell each round: quadratic (5,000 cases at one place took
+    17 s); the spiral is linear and leaves the rounds little to do."""
+    for members in _grid(placed, gap).values():
+        if len(members) <= _CROWD:
+            continue
+        cx = sum(placed[i][0] for i in members) / len(members)
+        cy = sum(placed[i][1] for i in members) / len(members)
+        if bounds:  # a crowd at the map's edge fans out inwards, not off the picture
+            reach = gap * 0.62 * math.sqrt(len(members))
+            cx = _within(cx, bounds[0] + reach, bounds[2] - reach)
+            cy = _within(cy, bounds[1] + reach, bounds[3] - reach)
+        for k, i in enumerate(members):
+            radius, angle = gap * 0.62 * math.sqrt(k + 0.5), k * _GOLDEN_ANGLE
+            placed[i] = [cx + radius * math.cos(angle), cy + radius * math.sin(angle)]
+    return placed
+
+
+def _within(value: float, low: float, high: float) -> float:
+    """value moved into [low, high]; the middle if the range is empty."""
+    return (low + high) / 2 if low > high else min(max(value, low), high)
+
+
+def _keep_inside(placed: list[list[float]], bounds: Box) -> None:
+    for point in placed:
+        point[0] = _within(point[0], bounds[0], bounds[2])
+        point[1] = _within(point[1], bounds[1], bounds[3])
 
 
 def _push_apart(placed: list[list[float]], i: int, j: int, gap: float) -> bool:

@@ -9,8 +9,11 @@ false, a decimal integer or a decimal float; everything else is a string.
 
 from __future__ import annotations
 
+import errno
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 
 import yaml
@@ -64,12 +67,23 @@ def load_file(filename: str, display_name: str | None = None, *, fast: bool = Tr
     """Read and load one file; raise CasebookError on any problem."""
     name = display_name or filename
     try:
-        with open(filename, "rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = _read_regular(filename, MAX_BYTES + 1)
     except OSError as error:
         raise CasebookError([Problem(name, 1, 1, "$", f"cannot read file: {error.strerror}")]) \
             from None
     return load_bytes(raw, name, fast=fast)
+
+
+def _read_regular(filename: str, limit: int) -> bytes:
+    """At most `limit` bytes of a regular file. O_NONBLOCK and the fstat check mean a FIFO or
+    device put in place of the file is refused instead of blocking forever; O_NOFOLLOW refuses
+    a symlink (callers check with lstat first; this closes the gap in between)."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(filename, flags | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", filename)
+        return handle.read(limit)
 
 
 def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:

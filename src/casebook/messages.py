@@ -115,6 +115,8 @@ def _explain_type(error, path, document, schema):
             re.fullmatch(r"[0-9][0-9,. _']*", got.strip()):
         hint = f"; write the digits only, without quotes or separators, e.g. " \
             f"{re.sub(r'[^0-9]', '', got)}"
+    elif expected == "integer" and isinstance(got, float):
+        hint = f"; write it without a decimal point or exponent, e.g. {int(got)}"
     elif got is None:
         return _explain_empty(error)
     return f"expected {wanted}, got {describe_value(got)}{hint}"

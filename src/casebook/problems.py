@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 Path = tuple  # a JSON path as a tuple of keys (str) and indexes (int)
@@ -31,6 +32,15 @@ def describe_value(value: object) -> str:
     return f"the text {text if len(text) <= 60 else text[:59] + chr(8230) + text[0]}"
 
 
+_LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """Line breaks and other controls written as escapes (\\n, \\x1b, \\u2028)."""
+    return _LINE_BREAKING.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
+                              text)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
@@ -40,7 +50,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.path}: {self.message}"
+        # One problem is one line: a key or value with a line break must not forge another.
+        return one_line(f"{self.file}:{self.line}:{self.col}: {self.path}: {self.message}")
 
     def as_dict(self) -> dict:
         return {"file": self.file, "line": self.line, "col": self.col,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from .files import special_files
 from .problems import CasebookError
 from .validate import Report, Schema, validate_paths
 
@@ -34,6 +35,9 @@ class Project:
 
     @cached_property
     def schema(self) -> Schema:
+        refused = special_files(self.root, [self.schema_dir])  # a FIFO there would hang
+        if refused:
+            raise CasebookError(refused)
         return Schema.load(self.schema_dir)
 
     def validate(self, paths: list[Path] | None = None) -> Report:

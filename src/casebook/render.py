@@ -73,8 +73,8 @@ class Renderer:
     def _render_case_page(self, case: CaseStudy, locator_map: Markup | None = None) -> str:
         url = case_url(case.id)
         # Heading ids match the table of contents MkDocs builds from the page stub.
-        narrative = [(slugify(heading, "-"), heading, self.markdown.convert(text))
-                     for _, heading, text in case.narrative]
+        narrative = [(slugify(heading, "-"), heading, self._markdown(case, key, text))
+                     for key, heading, text in case.narrative]
         sections = [(self.catalog.vocabulary("guide_sections").terms[key],
                      self.guide_urls[key]) for key in case.guide_sections
                     if key in self.guide_urls]
@@ -93,6 +93,16 @@ class Renderer:
                             related=self.catalog.related(case), sections=sections,
                             stale=case.review_is_stale(self.today), edit_url=edit_url,
                             locator_map=locator_map)
+
+    def _markdown(self, case: CaseStudy, key: str, text: str) -> Markup:
+        """Validation's limits (limits.py) keep Markdown within what converts; should a text
+        still fail, the error names the file and the field instead of a bare traceback."""
+        try:
+            return self.markdown.convert(text)
+        except Exception as error:  # RecursionError, or anything Python-Markdown raises
+            raise RenderError(f"{case.source_file}: $.narrative.{key}: this text could not be "
+                              f"converted from Markdown ({type(error).__name__}); simplify its "
+                              "lists, quotes and brackets") from error
 
     def term_page(self, facet: str, key: str, intro: Markup | None = None) -> str:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
@@ -138,6 +148,11 @@ class UnknownCase(KeyError):
     pass
 
 
+class RenderError(Exception):
+    """A case study that passed validation but could not be rendered; str() names the file
+    and the field."""
+
+
 def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
     """[[case:ID]] -> link, [[card:ID]] -> card, [[newest:N]] -> the N newest as cards.
 
@@ -180,4 +195,4 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
     return _MARKER.sub(inline, html)
 
 
-__all__ = ["Renderer", "UnknownCase", "base_of", "case_url", "expand_markers"]
+__all__ = ["RenderError", "Renderer", "UnknownCase", "base_of", "case_url", "expand_markers"]

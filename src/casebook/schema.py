@@ -38,8 +38,21 @@ class Schema:
         raw = json.loads((schema_dir / SCHEMA_FILE).read_text(encoding="utf-8"))
         vocabularies = load_vocabularies(schema_dir / "vocabularies")
         resolved = _with_enums(copy.deepcopy(raw), vocabularies)
-        validator = jsonschema.Draft202012Validator(resolved, format_checker=_format_checker())
+        validator = _Validator(resolved, format_checker=_format_checker())
         return cls(raw, vocabularies, validator)
+
+
+def _strict_integer(checker, instance) -> bool:
+    """jsonschema counts 7.0 (and 1.2e5, read as 120000.0) as integers; a case file that
+    writes a year or a source number that way gets "Since 2006.0" and dead #source-7.0
+    links, so an integer is an int and nothing else."""
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_Validator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator,
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer",
+                                                                       _strict_integer))
 
 
 def _with_enums(node: object, vocabularies: dict[str, Vocabulary]) -> object:

@@ -11,7 +11,6 @@ import logging
 import os
 import pkgutil
 import re
-import shutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,11 +23,13 @@ from mkdocs.structure.toc import TableOfContents, get_toc
 
 from . import export, feeds
 from .cite import citation
+from .files import special_files
 from .ledger import Ledger
 from .model import Catalog
 from .problems import CasebookError
 from .project import Project
-from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, UnknownCase, expand_markers
+from .publish import Publisher, PublishError
+from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, RenderError, UnknownCase, expand_markers
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
@@ -64,6 +65,7 @@ class CasebookSite:
         self.renderer: Renderer | None = None
         self.generated: dict[str, GeneratedPage] = {}  # by src_uri
         self.final_site_dir: str | None = None
+        self.publisher: Publisher | None = None
         self.config = None
         self.warnings = WarningCount()
         self.preview = None  # casebook.preview.Preview under `mkdocs serve`
@@ -77,19 +79,25 @@ class CasebookSite:
         for folder in ("case_studies", "schema"):
             if str(root / folder) not in config.watch:
                 config.watch.append(str(root / folder))
+        if self.command == "build":
+            self._start_publishing(config)
         project = Project(root)
-        if self.command == "serve":  # problems are shown on the pages, never a hang
-            from .preview import SCRIPT, Preview, site_key
+        try:
+            special = special_files(root, [Path(config.docs_dir), project.case_dir,
+                                           project.schema_dir])
+            if special:  # a pipe or device would hang any reader, serve included
+                raise CasebookError(special)
+            if self.command == "serve":  # problems are shown on the pages, never a hang
+                from .preview import SCRIPT, Preview, site_key
 
-            self.preview = self.preview or Preview()
-            self.catalog = self.preview.catalog(project)
-            self.site_key = site_key(config, project)
-            config.extra_javascript.append(SCRIPT)
-        else:
-            try:
+                self.preview = self.preview or Preview()
+                self.catalog = self.preview.catalog(project)
+                self.site_key = site_key(config, project)
+                config.extra_javascript.append(SCRIPT)
+            else:
                 self.catalog = project.catalog()
-            except CasebookError as error:
-                raise _plugin_error(error) from None
+        except CasebookError as error:
+            raise _plugin_error(error) from None
         extra = config.extra.get("casebook", {}) or {}
         self.ledger = Ledger.load(root)
         self.renderer = Renderer(self.catalog, today=build_date(),
@@ -102,11 +110,20 @@ class CasebookSite:
         self.public_url = extra.get("public_url")
         self.renderer.env.globals["cite"] = lambda case: citation(
             case, self.ledger, self.public_url, config.site_name)
-        if self.command == "build":  # build beside site/, swap in on success
-            self.final_site_dir = config.site_dir
-            config.site_dir = config.site_dir.rstrip("/\\") + ".partial"
-            shutil.rmtree(config.site_dir, ignore_errors=True)
+        if self.command == "build":
             self.warnings.start()
+
+    def _start_publishing(self, config) -> None:
+        """Lock site/, repair what a killed build left, and build into a staging folder of
+        this build's own; finish() swaps it in (publish.py). Runs before validation, so even
+        a build that fails validation repairs a site/ that a killed build left missing."""
+        self.final_site_dir = config.site_dir
+        self.publisher = Publisher(config.site_dir)
+        try:
+            config.site_dir = str(self.publisher.begin())
+        except PublishError as error:
+            self.publisher = None
+            raise PluginError(f"Casebook: {error}") from None
 
     def _guide_urls(self, docs_dir: Path) -> dict[str, str]:
         """Guide section -> page URL, for the sections whose page exists in content/."""
@@ -168,7 +185,10 @@ class CasebookSite:
     def page_content(self, html: str, page) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
-            html = generated.render()
+            try:
+                html = generated.render()
+            except RenderError as error:
+                raise PluginError(f"Casebook: {error}") from None
             page.toc = table_of_contents(html)
             return html
         try:
@@ -193,21 +213,21 @@ class CasebookSite:
             return
         if self.warnings.stop() and config.strict:
             return  # MkDocs aborts right after post_build; on_build_error drops the copy
-        built, final = config.site_dir, self.final_site_dir
-        old = final.rstrip("/\\") + ".old"
-        shutil.rmtree(old, ignore_errors=True)
-        if os.path.exists(final):
-            os.rename(final, old)
-        os.rename(built, final)
-        shutil.rmtree(old, ignore_errors=True)
-        config.site_dir = final
+        publisher, self.publisher = self.publisher, None
+        try:
+            publisher.commit()
+        except PublishError as error:
+            raise PluginError(f"Casebook: {error}") from None
+        config.site_dir = self.final_site_dir
 
     def abandon_current(self) -> None:
         """After a failed build: drop the half-built copy, keep the last good site."""
-        config = self.config
         self.warnings.stop()
-        if config is not None and self.final_site_dir and config.site_dir != self.final_site_dir:
-            shutil.rmtree(config.site_dir, ignore_errors=True)
+        if self.publisher is not None:
+            self.publisher.abandon()
+            self.publisher = None
+        if self.config is not None and self.final_site_dir:
+            self.config.site_dir = self.final_site_dir
 
 
 class WarningCount(logging.Handler):

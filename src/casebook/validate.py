@@ -12,7 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ledger
+from . import ledger, limits
+from .files import RESERVED_CASE_SUBFOLDERS, refusal
 from .loader import Document, load_many
 from .messages import (
     PLACEHOLDER,
@@ -33,6 +34,10 @@ _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 def validate_document(document: Document, schema: Schema) -> list[Problem]:
+    # Sizes first and alone: they are cheap, and the schema's uniqueItems is quadratic.
+    too_big = limits.oversized(document)
+    if too_big:
+        return too_big
     errors = list(schema.validator.iter_errors(document.data))
     # A value that fails both its pattern and its format gets one message: the format's.
     formatted = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
@@ -44,6 +49,7 @@ def validate_document(document: Document, schema: Schema) -> list[Problem]:
     problems += _check_placeholders(document, schema.raw)
     problems += _check_id(document)
     problems += check_record(document, list(schema.vocabularies["evidence_levels"].terms))
+    problems += limits.text_problems(document)  # blank text, references, Markdown limits
     return problems
 
 
@@ -129,6 +135,7 @@ class Report:
     documents: list[Document]
     problems: list[Problem]
     files: int
+    left_out: int = 0  # problems beyond the 50 a file that are not listed (limits.py)
 
     @property
     def ok(self) -> bool:
@@ -139,7 +146,8 @@ class Report:
             count = len(self.documents)
             return f"{count} case stud{'y' if count == 1 else 'ies'} valid"
         broken = len({p.file for p in self.problems})
-        return (f"{len(self.problems)} problem{'s' * (len(self.problems) != 1)} in {broken} "
+        total = len(self.problems) + self.left_out
+        return (f"{total} problem{'s' * (total != 1)} in {broken} "
                 f"file{'s' * (broken != 1)}")
 
 
@@ -149,16 +157,19 @@ def case_files(paths: list[str | Path], root: Path | None = None) -> tuple[list,
     seen: dict[str, str] = {}  # file name folded for case and Unicode form -> name shown
     for given in paths:
         given = Path(given)
-        candidates = sorted(p for p in given.iterdir() if p.suffix.lower() in (".yml", ".yaml")) \
-            if given.is_dir() else [given]
+        candidates = [given]
+        if given.is_dir() and not given.is_symlink():
+            candidates, nested = _folder_entries(given)
+            problems += [Problem(_display(p, root), 1, 1, "$", _NESTED) for p in nested]
         for path in candidates:
             shown = _display(path, root)
             problems += _check_twin(path, shown, seen)
+            refused = refusal(path)  # lstat only: a FIFO is never opened
             if path.is_symlink():
                 problems.append(Problem(shown, 1, 1, "$", "is a symbolic link; commit the case "
                                         "study itself as a regular file"))
-            elif not path.exists():
-                problems.append(Problem(shown, 1, 1, "$", "no such file"))
+            elif refused:
+                problems.append(Problem(shown, 1, 1, "$", refused))
             else:
                 stem = path.name.rsplit(".", 1)[0]
                 if not _SLUG.fullmatch(stem):
@@ -167,6 +178,20 @@ def case_files(paths: list[str | Path], root: Path | None = None) -> tuple[list,
                                             f"e.g. {slugify(stem) or 'my-city-practice'}.yml"))
                 files.append((str(path), shown))
     return files, problems
+
+
+_NESTED = ("is a folder inside case_studies/, and files in it are not read; move its case "
+           "files into case_studies/ itself (the name translations/ is reserved)")
+
+
+def _folder_entries(folder: Path) -> tuple[list[Path], list[Path]]:
+    """(.yml/.yaml entries, subfolders that would be silently skipped) of a case folder."""
+    entries = sorted(folder.iterdir())
+    files = [p for p in entries if p.suffix.lower() in (".yml", ".yaml")
+             and not (p.is_dir() and not p.is_symlink())]
+    nested = [p for p in entries if p.is_dir() and not p.is_symlink()
+              and p.name not in RESERVED_CASE_SUBFOLDERS and not p.name.startswith(".")]
+    return files, nested
 
 
 def _check_twin(path: Path, shown: str, seen: dict[str, str]) -> list[Problem]:
@@ -237,7 +262,10 @@ def validate_paths(paths: list[str | Path], schema: Schema, root: Path | None = 
     problems += file_problems
     problems += _cross_file(documents, known_ids)
     problems += _check_ledger(documents, known_ids, folders, root)
-    return Report(documents, sorted(set(problems)), len(files))
+    problems = sorted(set(problems))
+    shown = limits.cap_per_file(problems)
+    # summary() then counts every problem, listed or summed up in an "and N more" line
+    return Report(documents, shown, len(files), left_out=len(problems) - len(shown))
 
 
 __all__ = ["PLACEHOLDER", "Report", "Schema", "format_path", "is_http_url", "slugify",

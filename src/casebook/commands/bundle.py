@@ -14,6 +14,7 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from casebook.publish import Publisher, PublishError, atomic_output
 from casebook.site import build_date
 
 README = """\
@@ -50,12 +51,22 @@ def run(args) -> int:
         if result.returncode != 0:
             print("casebook bundle: the site did not build; no zip written", file=sys.stderr)
             return 1
-    if not (site / "index.html").is_file():
-        print(f"casebook bundle: {site} has no index.html; build the site first "
-              "(or leave out --no-build)", file=sys.stderr)
-        return 2
     out = Path(args.out).resolve() if args.out else root / "dist"
-    target = write_bundle(site, out)
+    # Hold the build lock while reading site/, so a build started meanwhile cannot swap
+    # the site away half-way through the zip (it waits for us instead).
+    publisher = Publisher(site)
+    try:
+        publisher.lock()
+        if not (site / "index.html").is_file():
+            print(f"casebook bundle: {site} has no index.html; build the site first "
+                  "(or leave out --no-build)", file=sys.stderr)
+            return 2
+        target = write_bundle(site, out)
+    except PublishError as error:
+        print(f"casebook bundle: {error}", file=sys.stderr)
+        return 2
+    finally:
+        publisher.abandon()
     print(f"wrote {target} ({target.stat().st_size:,} bytes)")
     return 0
 
@@ -72,14 +83,14 @@ def write_bundle(site: Path, out: Path) -> Path:
     target = out / f"{folder}.zip"
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     files = sorted(p for p in site.rglob("*") if p.is_file())
-    partial = target.with_suffix(".zip.partial")
-    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    # Written whole or not at all (publish.atomic_output): a failure leaves no partial zip.
+    with atomic_output(target) as handle, \
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         _add(archive, f"{folder}/README.txt", stamp,
              README.format(date=date.isoformat(), folder=folder).encode("utf-8"))
         for path in files:
             _add(archive, f"{folder}/{path.relative_to(site).as_posix()}", stamp,
                  path.read_bytes())
-    partial.replace(target)
     return target
 
 

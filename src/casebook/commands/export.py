@@ -8,6 +8,7 @@ from pathlib import Path
 from casebook import export
 from casebook.problems import CasebookError
 from casebook.project import Project
+from casebook.publish import write_atomic
 
 
 def add_command(subparsers) -> None:
@@ -32,6 +33,7 @@ def run(args) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, text in export.open_data(catalog).items():
-        (out / name).write_bytes(text.encode("utf-8"))
+        # Whole or not at all, and never through a symlink at the destination.
+        write_atomic(out / name, text.encode("utf-8"))
         print(f"wrote {out / name}")
     return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import markdown
@@ -46,9 +47,6 @@ a PDF.</p>
 {% endfor %}
 """
 
-_HEADING = re.compile(r"<(/?)h([1-6])\b")
-_ID = re.compile(r'(?<![-\w])id="([^"]*)"')
-_LINK = re.compile(r'(?<![-\w])(href|src)="([^"]*)"')
 _H1_TEXT = re.compile(r"<h1[^>]*>(.*?)</h1>", re.S)
 _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
@@ -77,10 +75,71 @@ def _nav_files(nav) -> list[str]:
 
 
 def fit(html: str, prefix: str, resolve) -> str:
-    """Demote headings two levels, prefix ids, rewrite links with `resolve(kind, url)`."""
-    html = _HEADING.sub(lambda m: f"<{m[1]}h{min(int(m[2]) + 2, 6)}", html)
-    html = _ID.sub(lambda m: f'id="{prefix}{m[1]}"', html)
-    return _LINK.sub(lambda m: f'{m[1]}="{resolve(m[2])}"', html)
+    """Demote headings two levels, prefix ids, rewrite links with `resolve(url)`.
+
+    Only tags are touched, found by an HTML parser: text that merely looks like markup
+    (a narrative quoting `id="x"` or `<h1>`) is the reader's and stays exactly as written."""
+    rewriter = _TagRewriter(html, prefix, resolve)
+    rewriter.feed(html)
+    rewriter.close()
+    return rewriter.result()
+
+
+_HEADING_TAGS = {f"h{n}" for n in range(1, 7)}
+_END_TAG = re.compile(r"</[^>]*>")
+
+
+class _TagRewriter(HTMLParser):
+    """Collects edits (offset, length, replacement) to the start and end tags of a page;
+    everything between tags is copied from the source unchanged."""
+
+    def __init__(self, source: str, prefix: str, resolve) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source, self.prefix, self.resolve = source, prefix, resolve
+        self.edits: list[tuple[int, int, str]] = []
+        self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self._start(tag, attrs, ">")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        self._start(tag, attrs, " />")
+
+    def _start(self, tag: str, attrs: list, close: str) -> None:
+        if tag not in _HEADING_TAGS and not any(name in ("id", "href", "src")
+                                                for name, _ in attrs):
+            return
+        parts = [_demote(tag)]
+        for name, value in attrs:
+            if value is not None and name == "id":
+                value = self.prefix + value
+            elif value is not None and name in ("href", "src"):
+                value = self.resolve(value)
+            parts.append(name if value is None else f'{name}="{escape(value)}"')
+        raw = self.get_starttag_text() or ""
+        self.edits.append((self._offset(), len(raw), f"<{' '.join(parts)}{close}"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HEADING_TAGS:
+            offset = self._offset()
+            match = _END_TAG.match(self.source, offset)
+            if match:
+                self.edits.append((offset, match.end() - offset, f"</{_demote(tag)}>"))
+
+    def result(self) -> str:
+        out, last = [], 0
+        for offset, length, replacement in sorted(self.edits):
+            out += [self.source[last:offset], replacement]
+            last = offset + length
+        return "".join(out) + self.source[last:]
+
+
+def _demote(tag: str) -> str:
+    return f"h{min(int(tag[1]) + 2, 6)}" if tag in _HEADING_TAGS else tag
 
 
 class _Links:
