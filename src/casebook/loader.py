@@ -104,6 +104,14 @@ def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:
             # so both give identical results. Errors are rare, so the slow path costs little.
             return load_bytes(raw, name, fast=False)
         mark = error.problem_mark or error.context_mark
+        if error.context == "while scanning a quoted scalar" and error.context_mark:
+            mark = error.context_mark  # where the quote opens, not the end of the file
+            inside = "written twice: 'It''s'" if text[mark.index:mark.index + 1] == "'" \
+                else 'written \\": "a \\"quoted\\" word"'
+            raise CasebookError([Problem(name, mark.line + 1, mark.column + 1, "$",
+                                         "this quoted text is never closed: add the closing "
+                                         "quote at the end of the value (a quote inside the "
+                                         f"text is {inside})")]) from None
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (error.context, error.problem) if x)
         raise CasebookError([Problem(name, line, col, "$", f"YAML syntax error: {what}. "

@@ -46,7 +46,11 @@ class Renderer:
         self.schema = schema  # casebook.schema.Schema, for the schema reference page
         self.mkdocs_config = mkdocs_config  # the print page reads the guide's nav and Markdown
         self.markdown = SafeMarkdown()
+        # Rendered case pages by case_key(case); `mkdocs serve` passes a cache that outlives
+        # one build, with a key that also covers what else a case page shows (preview.py).
         self._case_pages: dict[str, str] = {}
+        self.case_key = lambda case: json.dumps(case.data, sort_keys=True)
+        self.lenient = False  # under `mkdocs serve`: a marker naming a missing case is shown
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
@@ -61,7 +65,7 @@ class Renderer:
     def case_page(self, case: CaseStudy) -> str:
         """The case page's HTML; rendered once, since the print page reuses it. The key is
         the record itself, so a changed record is never served from the cache."""
-        key = json.dumps(case.data, sort_keys=True)
+        key = self.case_key(case)
         if key not in self._case_pages:
             self._case_pages[key] = self._render_case_page(case)
         return self._case_pages[key]
@@ -173,8 +177,18 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
             raise UnknownCase(case_id)
         return catalog.by_id[case_id]
 
+    def missing(match: re.Match) -> str | None:
+        """Under serve, a case left out of the preview is named, not fatal."""
+        kind, arg = match.groups()
+        if renderer.lenient and kind != "newest" and arg not in catalog.by_id:
+            return str(Markup('<span class="cb-preview-missing">[case study {} is not in this '
+                              'preview: see the banner]</span>').format(arg))
+        return None
+
     def block(match: re.Match) -> str:
         kind, arg = match.groups()
+        if missing(match) is not None:
+            return missing(match)
         level = _card_level(match.string[:match.start()])
         if kind == "newest":
             return renderer.cards(catalog.newest(int(arg) if arg.isdigit() else 5), page_url,
@@ -183,6 +197,8 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
 
     def inline(match: re.Match) -> str:
         kind, arg = match.groups()
+        if missing(match) is not None:
+            return missing(match)
         if kind != "case":
             return block(match)
         lookup(arg)
