@@ -6,6 +6,7 @@ serve after editing it (edits to the casebook package need a restart too).
 
 from mkdocs.plugins import event_priority
 
+from casebook import theme_markup
 from casebook.site import CasebookSite
 
 site = CasebookSite()
@@ -32,6 +33,18 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(100)
 def on_page_content(html, page, config, files):
     return site.page_content(html, page)
+
+
+def on_env(env, config, files):
+    site.theme_env(env)
+    return env
+
+
+@event_priority(-1000)  # the final HTML, after every plugin (`mkdocs serve` reuses it)
+def on_post_page(output, page, config):
+    output = theme_markup.mend(output)  # Material's markup on pages out of its nav
+    site.page_output(output, page)
+    return output
 
 
 @event_priority(-1000)  # after the offline plugin has written its search index script

@@ -89,7 +89,19 @@ def chromium_path() -> str | None:
                       shutil.which("chromium"), shutil.which("chromium-browser")):
         if candidate and Path(candidate).exists():
             return candidate
-    return None
+    return _playwright_chromium()
+
+
+def _playwright_chromium() -> str | None:
+    """The browser `python -m playwright install chromium` put in place (what CI uses:
+    Ubuntu's chromium package is a snap stub on GitHub's runners)."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    with sync_playwright() as playwright:
+        path = playwright.chromium.executable_path
+    return path if path and Path(path).exists() else None
 
 
 @pytest.fixture(scope="session")

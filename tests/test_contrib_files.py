@@ -103,7 +103,8 @@ def test_pull_request_workflow_runs_what_a_contributor_runs():
     workflow = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text("utf-8"))
     assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as True
     lines = run_lines(workflow)
-    for expected in ("pip install -e '.[test]'", "sudo apt-get install -y chromium",
+    for expected in ("pip install -e '.[test]'",
+                     "python -m playwright install --with-deps chromium",
                      "casebook validate --format github", "mkdocs build --strict",
                      "python -m pytest", "casebook bundle"):
         assert expected in lines
@@ -193,7 +194,8 @@ def test_nav_has_the_contribute_section():
     nav = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
     contribute = next(item["Contribute"] for item in nav
                       if isinstance(item, dict) and "Contribute" in item)
-    assert contribute == ["contribute/index.md", {"Schema reference": "contribute/schema.md"}]
+    assert contribute == ["contribute/index.md", {"Propose a case study": "contribute/propose.md"},
+                          {"Schema reference": "contribute/schema.md"}]
     assert (REPO / "content" / "contribute" / "index.md").is_file()
 
 

@@ -72,14 +72,17 @@ def test_a_build_waits_for_the_lock_with_a_message(built):
     holder.lock()
     try:
         build = start_build(root)
-        time.sleep(3)
+        # Wait for the message itself rather than a fixed time: on a busy machine the build
+        # may take longer than any sleep to reach the lock.
+        said = next((line for line in build.stderr
+                     if "another build is writing site/" in line), None)  # stops at the line
+        assert said, "the second build did not say it was waiting"
         assert build.poll() is None  # still waiting: it has not touched site/
         assert file_list(root / "site") == expected
     finally:
         holder.abandon()
-    _, stderr = build.communicate(timeout=300)
+    build.communicate(timeout=300)
     assert build.returncode == 0
-    assert "another build is writing site/" in stderr
     assert_complete(root, expected)
 
 

@@ -29,7 +29,7 @@ from test_hardening_input import hang_guard
 
 VALID = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
 CONTEXT = "  context: The imaginary city wanted to *understand* local tensions [1].\n"
-assert CONTEXT in VALID, "CONTEXT must match the example, or the replacements do nothing"
+assert CONTEXT in VALID, "the valid example changed: update CONTEXT, or these tests test nothing"
 SCHEMA = Schema.load(REPO / "schema")
 NAME = "case_studies/riverton-listening.yml"
 

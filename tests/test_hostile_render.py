@@ -81,6 +81,8 @@ def test_no_payload_script_no_handler_no_unsafe_url_on_any_page(site):
                 resolved = _normalise((base / src).as_posix())
                 if resolved not in local_scripts:
                     found.append(f"{path.name}: <script src={src!r}>")
+            elif script.get("type") == "application/json":  # a data block, never run:
+                json.loads(script.string)  # it must parse whole (no break-out from it)
             elif "pwned" in (script.string or "") or "evil" in (script.string or ""):
                 found.append(f"{path.name}: inline script {script.string[:60]!r}")
         for element in page.find_all(True):

@@ -193,6 +193,7 @@ def test_serve_watches_case_studies_and_schema(tmp_path):
         config_file_path = str(root / "mkdocs.yml")
         watch: list = []
         extra: dict = {}
+        extra_javascript: list = []
         site_dir = str(root / "site")
         docs_dir = str(root / "content")
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from pathlib import Path
 
+from .advice import modeline_warnings
 from .problems import CasebookError
 from .project import Project
+from .validate import case_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -31,8 +34,15 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_USAGE
+    if args.root is None:  # not given: the project around the current folder
+        args.root = str(Project.find(Path.cwd()).root)
     try:
-        return args.handler(args)
+        code = args.handler(args)
+        sys.stdout.flush()  # a closed pipe shows here when the output was short
+        return code
+    except BrokenPipeError:  # `casebook validate | head`: the reader left; leave quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PROBLEMS
     except CasebookError as error:
         print(error, file=sys.stderr)
         return EXIT_USAGE
@@ -45,7 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="casebook", description="Work with Casebook's case studies.", epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", default=".", help="project folder (default: current folder)")
+    parser.add_argument("--root", default=None,
+                        help="project folder (default: the nearest folder upwards with "
+                             "mkdocs.yml)")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_validate(commands)
     for module in _command_modules():
@@ -79,6 +91,11 @@ def _add_validate(commands) -> None:
 
 def _validate(args) -> int:
     project = Project(Path(args.root))
+    if not project.schema_dir.is_dir():
+        print(f"casebook validate: no schema/ folder in {project.root}; run this inside a "
+              "Casebook project (a folder with mkdocs.yml and schema/), or give it with "
+              "--root", file=sys.stderr)
+        return EXIT_USAGE
     paths = [Path(p) for p in args.paths] or [project.case_dir]
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
     if missing:
@@ -86,7 +103,18 @@ def _validate(args) -> int:
         return EXIT_USAGE
     report = project.validate(paths)
     _print_report(report, args.format)
+    _print_advice(modeline_warnings(case_files(paths, project.root)[0]), args.format)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
+
+
+def _print_advice(advice, fmt: str) -> None:
+    """Warnings go to stderr (github: annotations on stdout), after the report."""
+    for problem in advice:
+        if fmt == "github":
+            print(f"::warning file={_gh(problem.file)},line={problem.line},"
+                  f"col={problem.col}::{_gh(problem.message, prop=False)}")
+        else:
+            print(f"warning: {problem}", file=sys.stderr)
 
 
 def _print_report(report, fmt: str) -> None:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import yaml_checks
 from .problems import CasebookError, Path, Problem, describe_value, format_path
 
 try:  # the C parser is ~15x faster; results are identical (tests run both)
@@ -87,14 +88,15 @@ def _read_regular(filename: str, limit: int) -> bytes:
 
 
 def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:
-    text = _decode(raw, name)
+    text = yaml_checks.with_final_newline(_decode(raw, name))
     _check_characters(text, name)
     # libyaml accepts tabs where the pure-Python parser refuses them ("0\t"); the rare file
     # with a tab goes to the pure-Python parser, so both ways give identical results.
     loader = _FastLoader if (fast and _FastLoader and "\t" not in text) else yaml.SafeLoader
     builder = _Builder(name)
     try:
-        builder.consume(yaml.parse(text, Loader=loader))
+        # where PyYAML and YAML 1.2 read the text differently, refuse it (yaml_checks)
+        builder.consume(yaml_checks.checked(yaml.parse(text, Loader=loader), text, name))
     except yaml.MarkedYAMLError as error:
         if loader is not yaml.SafeLoader:
             # libyaml words its errors differently (and rejects some escapes the pure-Python
@@ -102,6 +104,14 @@ def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:
             # so both give identical results. Errors are rare, so the slow path costs little.
             return load_bytes(raw, name, fast=False)
         mark = error.problem_mark or error.context_mark
+        if error.context == "while scanning a quoted scalar" and error.context_mark:
+            mark = error.context_mark  # where the quote opens, not the end of the file
+            inside = "written twice: 'It''s'" if text[mark.index:mark.index + 1] == "'" \
+                else 'written \\": "a \\"quoted\\" word"'
+            raise CasebookError([Problem(name, mark.line + 1, mark.column + 1, "$",
+                                         "this quoted text is never closed: add the closing "
+                                         "quote at the end of the value (a quote inside the "
+                                         f"text is {inside})")]) from None
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (error.context, error.problem) if x)
         raise CasebookError([Problem(name, line, col, "$", f"YAML syntax error: {what}. "

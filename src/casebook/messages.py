@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .schema import Schema
 
 PLACEHOLDER = "TODO"
+# Codes people write that ISO 3166-1 spells otherwise (the EU writes EL for Greece).
+COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
 
 
 def explain(error: jsonschema.ValidationError, document: Document, schema: Schema) -> Problem:
@@ -34,9 +36,25 @@ def explain(error: jsonschema.ValidationError, document: Document, schema: Schem
     return document.problem(path, result)
 
 
-def placeholder_message(value: str) -> str:
+def placeholder_message(value: str, required: bool = False) -> str:
+    if required:  # deleting a required field only trades this problem for another
+        return (f"placeholder {_short(value.strip())} is still here; replace it with the real "
+                "value (this field is required)")
     return (f"placeholder {_short(value.strip())} is still here; replace it with the real value, "
             "or delete the field if it is optional")
+
+
+def is_required(schema: dict, path: tuple) -> bool:
+    """Whether the field at path must be present in its mapping (an entry of a list counts
+    as its list)."""
+    node, required = schema, True
+    for part in path:
+        if isinstance(part, int):
+            node = node.get("items", {})
+            continue
+        required = part in node.get("required", ())
+        node = node.get("properties", {}).get(part, {})
+    return required
 
 
 def _explain_required(error, path, document, schema):
@@ -195,6 +213,10 @@ def did_you_mean(value: str, options: list[str]) -> str:
 def _country_hint(value: object) -> str:
     if not isinstance(value, str):
         return "; use two capital letters, e.g. NO for Norway"
+    alias = COUNTRY_ALIASES.get(value.strip().upper())
+    if alias:
+        match = pycountry.countries.get(alpha_2=alias)
+        return f"; did you mean {match.alpha_2} ({match.name})?"
     try:
         match = pycountry.countries.lookup(value)
         return f"; did you mean {match.alpha_2} ({match.name})?"

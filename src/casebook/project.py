@@ -15,6 +15,16 @@ from .validate import Report, Schema, validate_paths
 class Project:
     root: Path
 
+    @classmethod
+    def find(cls, start: Path) -> Project:
+        """The project holding `start`: the nearest folder upwards with a mkdocs.yml and a
+        schema/ folder (so `casebook validate x.yml` works inside case_studies/ too)."""
+        start = start.resolve()
+        for folder in (start, *start.parents):
+            if (folder / "mkdocs.yml").is_file() and (folder / "schema").is_dir():
+                return cls(folder)
+        return cls(start)
+
     @property
     def case_dir(self) -> Path:
         return self.root / "case_studies"

@@ -48,7 +48,11 @@ class Renderer:
         self.schema = schema  # casebook.schema.Schema, for the schema reference page
         self.mkdocs_config = mkdocs_config  # the print page reads the guide's nav and Markdown
         self.markdown = SafeMarkdown()
+        # Rendered case pages by case_key(case); `mkdocs serve` passes a cache that outlives
+        # one build, with a key that also covers what else a case page shows (preview.py).
         self._case_pages: dict[str, str] = {}
+        self.case_key = lambda case: json.dumps(case.data, sort_keys=True)
+        self.lenient = False  # under `mkdocs serve`: a marker naming a missing case is shown
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
@@ -64,7 +68,7 @@ class Renderer:
     def case_page(self, case: CaseStudy) -> str:
         """The case page's HTML; rendered once, since the print page reuses it. The key is
         the record itself, so a changed record is never served from the cache."""
-        key = json.dumps(case.data, sort_keys=True)
+        key = self.case_key(case)
         if key not in self._case_pages:
             self._case_pages[key] = self._render_case_page(case)
         return self._case_pages[key]
@@ -123,7 +127,10 @@ class Renderer:
     def index_page(self) -> str:
         facets = [{"key": key, "label": label, "values": [
             (value, text) for value, text in self.catalog.facet_labels(key, vocabulary).items()
-            if self.catalog.with_term(key, value)]} for key, vocabulary, label in FACETS]
+            if self.catalog.with_term(key, value)], "counts": {
+            value: len(self.catalog.with_term(key, value))
+            for value in self.catalog.facet_labels(key, vocabulary)}}
+            for key, vocabulary, label in FACETS]
         total = len(self.catalog.cases)
         for facet in facets:  # every value held by every case: the facet tells nothing apart
             facet["uniform"] = all(len(self.catalog.with_term(facet["key"], value)) == total
@@ -140,13 +147,22 @@ class Renderer:
         href = posixpath.relpath(case_url(case_id), posixpath.dirname(page_url) or ".")
         return Markup('<a class="cb-case-link" href="{}">{}</a>').format(href, case.title)
 
-    def cards(self, cases: list[CaseStudy], page_url: str) -> Markup:
+    def cards(self, cases: list[CaseStudy], page_url: str, level: int = 3) -> Markup:
         macros = self.env.get_template("_macros.html").module
-        return Markup(macros.card_list(cases, base_of(page_url)))
+        return Markup(macros.card_list(cases, base_of(page_url), level))
 
 
 _MARKER = re.compile(r"\[\[(case|card|newest|featured|count):([^\]\s]+)\]\]")
 _CARD_PARAGRAPH = re.compile(r"<p>\s*\[\[(card|newest|featured):([^\]\s]+)\]\]\s*</p>")
+_HEADING = re.compile(r"<h([1-6])(?![^>]*cb-card__title)[\s>]")  # cards' own titles aside
+_NOT_AN_ID = ("newest", "featured", "count")  # markers whose argument is no case id
+
+
+def _card_level(html_before: str) -> int:
+    """Card titles are headings one level below the last heading before them, so a page's
+    outline never skips a level (h1 then h3 fails the Nu HTML checker and screen readers)."""
+    levels = _HEADING.findall(html_before)
+    return min(int(levels[-1]) + 1, 6) if levels else 2
 
 
 class UnknownCase(KeyError):
@@ -173,18 +189,31 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
             raise UnknownCase(case_id)
         return catalog.by_id[case_id]
 
+    def missing(match: re.Match) -> str | None:
+        """Under serve, a case left out of the preview is named, not fatal."""
+        kind, arg = match.groups()
+        if renderer.lenient and kind not in _NOT_AN_ID and arg not in catalog.by_id:
+            return str(Markup('<span class="cb-preview-missing">[case study {} is not in this '
+                              'preview: see the banner]</span>').format(arg))
+        return None
+
     def block(match: re.Match) -> str:
         kind, arg = match.groups()
+        if missing(match) is not None:
+            return missing(match)
+        level = _card_level(match.string[:match.start()])
         if kind in ("newest", "featured"):
             number = int(arg) if arg.isdigit() else 5
             chosen = catalog.newest(number) if kind == "newest" else home.featured(catalog, number)
-            return renderer.cards(chosen, page_url)
-        return renderer.cards([lookup(arg)], page_url)
+            return renderer.cards(chosen, page_url, level)
+        return renderer.cards([lookup(arg)], page_url, level)
 
     def inline(match: re.Match) -> str:
         kind, arg = match.groups()
         if kind == "count":
             return f"{home.counts(catalog).get(arg, 0):,}"
+        if missing(match) is not None:
+            return missing(match)
         if kind != "case":
             return block(match)
         lookup(arg)

@@ -124,6 +124,10 @@ def case_id(title: str | None, given: str | None) -> str:
             raise ScaffoldError(f"--id {given!r} is not a valid id: use lowercase letters a-z, "
                                 f"digits and single hyphens, e.g. --id {example}.")
         return given
+    if not (title or "").strip():
+        raise ScaffoldError("no title given: the id and the file name are made from the title. "
+                            'Give one with --title "…" (or an id with --id, e.g. --id '
+                            "lyon-listening).")
     slug = slugify(title or "")
     if len(slug) < 2:
         raise ScaffoldError("cannot make an id from the title (it needs some letters a-z or "
@@ -255,15 +259,26 @@ PROMPTS = (  # (field, question, resolver or None)
 )
 
 
-def ask_missing(values: dict[str, object], schema: Schema, ask: Callable[[str], str]) -> None:
-    """Ask for each missing value; an empty answer leaves a placeholder."""
+TITLE_NEEDED = ("  A title is needed before anything else: the id and the file name are made "
+                "from it.\n  (Or press Ctrl+C and run again with --id.)")
+
+
+def ask_missing(values: dict[str, object], schema: Schema, ask: Callable[[str], str], *,
+                need_title: bool = False) -> None:
+    """Ask for each missing value; an empty answer leaves a placeholder, except for the
+    title when `need_title` (no --id): without it there is no file name, so say so at once
+    rather than after every other question."""
     for name, question, resolver in PROMPTS:
         if name in values:
             continue
         if resolver and resolver != "country":
             question += f" [{', '.join(schema.vocabularies[resolver].terms)}]"
+        required = need_title and name == "title"
         while True:
-            answer = ask(f"{question} (Enter to skip): ").strip()
+            answer = ask(f"{question}{'' if required else ' (Enter to skip)'}: ").strip()
+            if not answer and required:
+                print(TITLE_NEEDED)
+                continue
             if not answer:
                 break
             try:

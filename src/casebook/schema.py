@@ -20,7 +20,7 @@ from .vocabulary import Vocabulary, load_vocabularies
 
 SCHEMA_FILE = "case-study.schema.json"
 # Names that would collide with generated pages or with reserved device names on Windows.
-_RESERVED = {"con", "prn", "aux", "nul", "index", "search", "assets",
+RESERVED_IDS = {"con", "prn", "aux", "nul", "index", "search", "assets",
              *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
@@ -74,7 +74,7 @@ def _format_checker() -> jsonschema.FormatChecker:
     checker.checks("iso3166-alpha2")(lambda value: not isinstance(value, str)
                                      or is_country_code(value))
     checker.checks("casebook-id")(lambda value: not isinstance(value, str)
-                                  or value not in _RESERVED)
+                                  or value not in RESERVED_IDS)
     checker.checks("partial-date")(_is_partial_date)
     return checker
 

@@ -74,6 +74,7 @@ class CasebookSite:
         self.config = None
         self.warnings = WarningCount()
         self.search_pages = PageCollector()  # pages for the full-text index (casebook.search)
+        self.preview = None  # casebook.preview.Preview under `mkdocs serve`
 
     # -- configuration and validation (before MkDocs empties site/)
 
@@ -91,9 +92,17 @@ class CasebookSite:
         try:
             special = special_files(root, [Path(config.docs_dir), project.case_dir,
                                            project.schema_dir])
-            if special:
+            if special:  # a pipe or device would hang any reader, serve included
                 raise CasebookError(special)
-            self.catalog = project.catalog()
+            if self.command == "serve":  # problems are shown on the pages, never a hang
+                from .preview import SCRIPT, Preview, site_key
+
+                self.preview = self.preview or Preview()
+                self.catalog = self.preview.catalog(project)
+                self.site_key = site_key(config, project)
+                config.extra_javascript.append(SCRIPT)
+            else:
+                self.catalog = project.catalog()
         except CasebookError as error:
             raise _plugin_error(error) from None
         extra = config.extra.get("casebook", {}) or {}
@@ -102,6 +111,9 @@ class CasebookSite:
                                  edit_base=extra.get("edit_base"),
                                  guide_urls=self._guide_urls(Path(config.docs_dir)),
                                  schema=project.schema, mkdocs_config=config)
+        self.renderer.lenient = self.preview is not None
+        if self.preview is not None:
+            self.renderer.env.bytecode_cache = self.preview.bytecode
         self.public_url = extra.get("public_url")
         self.renderer.env.globals["cite"] = lambda case: citation(
             case, self.ledger, self.public_url, config.site_name)
@@ -140,6 +152,8 @@ class CasebookSite:
                       **self._feeds(config)}
         for name, content in data_files.items():
             _replace(files, File.generated(config, name, content=content.encode("utf-8")))
+        if self.preview is not None:
+            self.preview.add_files(files, config, self.generated, self.renderer, self.site_key)
         return files
 
     def _feeds(self, config) -> dict[str, str]:
@@ -197,6 +211,14 @@ class CasebookSite:
         except UnknownCase as error:
             raise PluginError(f"{page.file.src_uri}: no case study has id {error.args[0]!r} "
                               "(used in a [[case:…]] or [[card:…]] marker)") from None
+
+    def theme_env(self, env) -> None:
+        if self.preview is not None:  # compiled theme templates outlive one rebuild
+            env.bytecode_cache = self.preview.bytecode
+
+    def page_output(self, output: str, page) -> None:
+        if self.preview is not None:
+            self.preview.remember(page, output)
 
     # -- finishing
 

@@ -15,7 +15,14 @@ from pathlib import Path
 from . import ledger, limits
 from .files import RESERVED_CASE_SUBFOLDERS, refusal
 from .loader import Document, load_many
-from .messages import PLACEHOLDER, did_you_mean, explain, placeholder_message, slugify
+from .messages import (
+    PLACEHOLDER,
+    did_you_mean,
+    explain,
+    is_required,
+    placeholder_message,
+    slugify,
+)
 from .problems import Problem, format_path
 from .rules import check_record
 from .schema import Schema, is_http_url
@@ -39,7 +46,7 @@ def validate_document(document: Document, schema: Schema) -> list[Problem]:
     problems = [explain(error, document, schema) for error in errors
                 if not (error.validator == "pattern" and tuple(error.absolute_path) in formatted)
                 and not is_placeholder(error.instance)]
-    problems += _check_placeholders(document)
+    problems += _check_placeholders(document, schema.raw)
     problems += _check_id(document)
     problems += check_record(document, list(schema.vocabularies["evidence_levels"].terms))
     problems += limits.text_problems(document)  # blank text, references, Markdown limits
@@ -50,14 +57,16 @@ def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
 
 
-def _check_placeholders(document: Document, node=None, path=()) -> list[Problem]:
+def _check_placeholders(document: Document, schema: dict, node=None, path=()) -> list[Problem]:
     node = document.data if node is None and not path else node
     if isinstance(node, dict):
-        return [p for k, v in node.items() for p in _check_placeholders(document, v, (*path, k))]
+        return [p for k, v in node.items()
+                for p in _check_placeholders(document, schema, v, (*path, k))]
     if isinstance(node, list):
-        return [p for i, v in enumerate(node) for p in _check_placeholders(document, v, (*path, i))]
+        return [p for i, v in enumerate(node)
+                for p in _check_placeholders(document, schema, v, (*path, i))]
     if is_placeholder(node):
-        return [document.problem(path, placeholder_message(node))]
+        return [document.problem(path, placeholder_message(node, is_required(schema, path)))]
     return []
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from casebook import export
+from casebook.problems import CasebookError
 from casebook.project import Project
 from casebook.publish import write_atomic
 
@@ -21,7 +23,13 @@ def add_command(subparsers) -> None:
 
 
 def run(args) -> int:
-    catalog = Project(Path(args.root)).catalog()  # CasebookError -> exit 2 with the problems
+    try:
+        catalog = Project(Path(args.root)).catalog()
+    except CasebookError as error:  # invalid data is "problems found" (1), like validate
+        print(error, file=sys.stderr)
+        print("casebook export: nothing written; fix the problems above (casebook validate "
+              "lists them too)", file=sys.stderr)
+        return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, text in export.open_data(catalog).items():

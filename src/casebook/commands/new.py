@@ -19,6 +19,9 @@ from ..scaffold import (
 )
 
 EXIT_OK, EXIT_USAGE = 0, 2
+INTRO = ("casebook new writes case_studies/<id>.yml, a template with every field of a case "
+         "study.\nA few questions first; the title is needed (the file is named after it), "
+         "Enter skips\nany other question and leaves a TODO placeholder to fill in later.\n")
 
 EPILOG = """examples:
   casebook new --title "Listening to every district" --city Lyon --country FR
@@ -56,7 +59,9 @@ def run(args) -> int:
     try:
         values = _given(args, schema)
         if sys.stdin.isatty():
-            ask_missing(values, schema, input)
+            if "title" not in values:
+                print(INTRO)
+            ask_missing(values, schema, input, need_title=args.id is None)
         new_id = case_id(values.get("title"), args.id)
     except ScaffoldError as error:
         print(f"casebook new: {error}", file=sys.stderr)
