@@ -14,8 +14,8 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from casebook.clock import build_date
 from casebook.publish import Publisher, PublishError, atomic_output
-from casebook.site import build_date
 
 README = """\
 Casebook, for reading offline ({date})

@@ -6,9 +6,9 @@ import datetime
 from pathlib import Path
 
 from casebook import release
+from casebook.clock import build_date
 from casebook.ledger import LEDGER, Ledger
 from casebook.project import Project
-from casebook.site import build_date
 
 
 def add_command(subparsers) -> None:

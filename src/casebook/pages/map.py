@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from casebook.geo import Point, world_map
 from casebook.model import text_key
+from casebook.pages.base import GeneratedPage
 from casebook.render import Renderer, base_of, case_url
-from casebook.site import GeneratedPage
 
 URL = "map.html"
 STUB = ("---\nsearch:\n  exclude: true\n---\n\n## Places on the map\n\n"

@@ -22,7 +22,7 @@ from ..messages import COUNTRY_ALIASES, PLACEHOLDER
 from ..render import base_of
 from ..scaffold import MODELINE
 from ..schema import RESERVED_IDS
-from ..site import GeneratedPage
+from .base import GeneratedPage
 
 SRC_URI = "contribute/propose.md"
 URL = "contribute/propose.html"

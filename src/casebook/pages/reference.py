@@ -11,7 +11,7 @@ import yaml
 from ..render import base_of
 from ..rules import RULES
 from ..scaffold import Field, fields
-from ..site import GeneratedPage
+from .base import GeneratedPage
 
 URL = "contribute/schema.html"
 # Material's search ranks this reference below the guide and browse pages.

@@ -4,8 +4,8 @@ study was withdrawn, with no narrative. Links and citations to it keep working."
 from __future__ import annotations
 
 from casebook.model import CaseStudy
+from casebook.pages.base import GeneratedPage
 from casebook.render import Renderer, base_of, case_url
-from casebook.site import GeneratedPage
 
 _TEMPLATE = """\
 <h1 id="title">{{ case.title }}</h1>
