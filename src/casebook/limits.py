@@ -129,7 +129,8 @@ def check_text(text: str) -> list[str]:
 
 
 def _reference_problem(match: re.Match) -> str:
-    char = FORBIDDEN.search(html.unescape(match.group())).group()
+    found = FORBIDDEN.search(html.unescape(match.group()))  # callers matched one
+    char = found.group() if found else match.group()
     return (f"the character reference {match.group()} stands for "
             f"{describe_character(char).replace('; delete it', '; delete the reference', 1)}")
 

@@ -109,7 +109,7 @@ class Preview:
         documents, drafts, broken = [], [], {p.file for p in problems}
         for filename, shown in files:
             checked = self._check(filename, shown, schema, schema_digest)
-            if checked.draft:
+            if checked.draft and checked.document is not None:  # a draft always loaded
                 drafts.append(Draft(shown, checked.document, checked.problems))
             elif checked.problems:
                 problems += checked.problems
@@ -286,7 +286,7 @@ def _draft_page(uri: str, draft: Draft, renderer):
     data = draft.document.data if isinstance(draft.document.data, dict) else {}
     title = data.get("title") if isinstance(data.get("title"), str) and \
         not str(data.get("title")).startswith("TODO") else draft.id
-    narrative = data.get("narrative") if isinstance(data.get("narrative"), dict) else {}
+    narrative = data["narrative"] if isinstance(data.get("narrative"), dict) else {}
     sections = [(key.capitalize(), Markup(renderer.markdown.convert(text)))
                 for key, text in narrative.items()
                 if isinstance(text, str) and not text.lstrip().startswith("TODO")]

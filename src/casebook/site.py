@@ -5,7 +5,9 @@ hooks/casebook_hooks.py only forwards MkDocs events to a CasebookSite.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
@@ -26,6 +28,9 @@ from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, RenderError, UnknownC
 from .search import files as search_files
 from .search.pages import PageCollector
 from .toc import table_of_contents
+
+if TYPE_CHECKING:
+    from .preview import Preview
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
@@ -49,15 +54,16 @@ class CasebookSite:
 
     def __init__(self) -> None:
         self.command = "build"
-        self.catalog: Catalog | None = None
-        self.renderer: Renderer | None = None
+        # Both set by configure(), the first event of every build and rebuild.
+        self.catalog: Catalog
+        self.renderer: Renderer
         self.generated: dict[str, GeneratedPage] = {}  # by src_uri
         self.final_site_dir: str | None = None
         self.publisher: Publisher | None = None
         self.config = None
         self.warnings = WarningCount()
         self.search_pages = PageCollector()  # pages for the full-text index (casebook.search)
-        self.preview = None  # casebook.preview.Preview under `mkdocs serve`
+        self.preview: Preview | None = None  # under `mkdocs serve` only
 
     # -- configuration and validation (before MkDocs empties site/)
 
@@ -149,16 +155,16 @@ class CasebookSite:
         text); browse pages are in it, without their lists of cases (data-search-exclude)."""
         renderer, catalog = self.renderer, self.catalog
         pages = [GeneratedPage(f"case-studies/{case.id}.md", case.title,
-                               lambda c=case: renderer.case_page(c), in_nav=False)
+                               partial(renderer.case_page, case), in_nav=False)
                  for case in catalog.cases]
         pages.append(GeneratedPage("case-studies/index.md", "Case studies", renderer.index_page))
         for facet, title, lead in BROWSE_PAGES:
             directory = PAGE_DIRS[facet]
             pages.append(GeneratedPage(
                 f"{directory}/index.md", title,
-                lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld), stub=""))
+                partial(renderer.overview_page, facet, title, lead), stub=""))
             pages += [GeneratedPage(f"{directory}/{term.key}.md", term.label,
-                                    lambda f=facet, k=term.key: renderer.term_page(f, k),
+                                    partial(renderer.term_page, facet, term.key),
                                     stub="", in_nav=False)
                       for term in catalog.vocabulary(FACET_VOCABULARY[facet])]
         return pages + extra_pages(renderer)
@@ -213,6 +219,7 @@ class CasebookSite:
         if self.warnings.stop() and config.strict:
             return  # MkDocs aborts right after post_build; on_build_error drops the copy
         publisher, self.publisher = self.publisher, None
+        assert publisher is not None, "set with final_site_dir by _start_publishing()"
         try:
             publisher.commit()
         except PublishError as error:
