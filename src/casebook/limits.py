@@ -128,7 +128,7 @@ def check_text(text: str) -> list[str]:
     return problems
 
 
-def _reference_problem(match: re.Match) -> str:
+def _reference_problem(match: re.Match[str]) -> str:
     found = FORBIDDEN.search(html.unescape(match.group()))  # callers matched one
     char = found.group() if found else match.group()
     return (f"the character reference {match.group()} stands for "
