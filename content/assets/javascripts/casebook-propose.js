@@ -463,17 +463,9 @@
   }
 
   function crossField(record, problems) {
-    var sources = record.sources, quotes = record.quotes;
-    if (Array.isArray(sources) && Array.isArray(quotes)) {
-      quotes.forEach(function (q, i) {
-        if (kind(q) === "object" && typeof q.source === "number" && Number.isInteger(q.source) &&
-            !(q.source >= 1 && q.source <= sources.length)) {
-          problems.push({path: ["quotes", i, "source"], message: "source " + q.source +
-            " does not exist: this case study lists " + sources.length + " source(s); use a " +
-            "number from 1 to " + sources.length});
-        }
-      });
-    }
+    // casebook.rules (casebook-propose-rules.js, wording from rules.form_rules()).
+    [].push.apply(problems, window.CasebookProposeRules(record, DATA.rules, {
+      repr: pyRepr, isPlaceholder: isPlaceholder, year: parseInt(DATA.today, 10)}));
     var related = Array.isArray(record.related) ? record.related : [];
     var ids = DATA.ids.slice();
     if (typeof record.id === "string" && ids.indexOf(record.id) < 0) ids.push(record.id);

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from ..messages import COUNTRY_ALIASES, PLACEHOLDER
 from ..render import base_of
+from ..rules import form_rules
 from ..scaffold import MODELINE
 from ..schema import RESERVED_IDS
 from ..site import GeneratedPage
@@ -72,7 +73,8 @@ def form_data(renderer, repository: Repository) -> dict:
             "placeholder": PLACEHOLDER, "modeline": MODELINE, "leftOut": list(LEFT_OUT),
             "ids": sorted(renderer.catalog.by_id), "repository": repository.url,
             "branch": repository.branch, "urlLimit": URL_LIMIT,
-            "today": renderer.today.isoformat()}
+            "today": renderer.today.isoformat(),
+            "rules": form_rules(list(schema.vocabularies["evidence_levels"].terms))}
 
 
 def _number_texts(node: object) -> object:
