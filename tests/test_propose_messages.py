@@ -107,7 +107,7 @@ RULE_CASES = [
     ("summary-marker", [("summary", "A city listened [2] before it planned [1], as the "
                                     "fixtures say.")]),
     ("source-title-machinery", [("sources.0.title", "Council page (exact title Not Recorded)"),
-                                ("sources.1.locator", "section not shown")]),
+                                ("sources.1.locator", "Not shown: the section")]),
 ]
 
 
