@@ -70,6 +70,8 @@ CASES = [
                                                "independent_of_programme": "true"})]),
     ("nulls", [("title", None), ("years.start", None), ("sources.0.title", None)]),
     ("quoting", [("place.name", "It's \"quoted\"\ttab"), ("kind", "caſe\u200b")]),
+    ("blank-text", [("narrative.context", " \n "), ("place.name", "\u200b\u3164"),
+                    ("leaders.0.role", "\t")]),
 ]
 EVALUATION = {"by": "Example Research (fictional)", "year": 2022, "method": "Interviews.",
               "findings": "Participants said the workshops helped [2].", "source": 2,

@@ -424,6 +424,19 @@
     }
   }
 
+  // limits.check_text's blank test: whitespace and characters that show nothing only.
+  var BLANK = new RegExp("^[\\s\\p{Cf}\\p{Cc}\\p{Zs}\\p{Zl}\\p{Zp}\\p{Mn}\\p{Cn}" +
+    DATA.blank.letters + "]+$", "u");
+  function blanks(value, path, out) {
+    if (Array.isArray(value)) {
+      value.forEach(function (v, i) { blanks(v, path.concat([i]), out); });
+    } else if (kind(value) === "object") {
+      Object.keys(value).forEach(function (k) { blanks(value[k], path.concat([k]), out); });
+    } else if (typeof value === "string" && BLANK.test(value)) {
+      out.push({path: path, message: DATA.blank.message});
+    }
+  }
+
   function isRequired(path) {  // messages.is_required
     var node = SCHEMA, required = true;
     path.forEach(function (part) {
@@ -451,6 +464,7 @@
     });
     placeholders(record, [], problems);
     if (kind(record) === "object") crossField(record, problems);
+    blanks(record, [], problems);
     var seen = {};
     return problems.filter(function (p) {
       p.where = formatPath(p.path);

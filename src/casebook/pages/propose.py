@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import pycountry
 from markupsafe import Markup
 
+from ..limits import BLANK_LETTERS, BLANK_TEXT
 from ..messages import COUNTRY_ALIASES, PLACEHOLDER
 from ..render import base_of
 from ..rules import form_rules
@@ -74,6 +75,7 @@ def form_data(renderer, repository: Repository) -> dict:
             "ids": sorted(renderer.catalog.by_id), "repository": repository.url,
             "branch": repository.branch, "urlLimit": URL_LIMIT,
             "today": renderer.today.isoformat(),
+            "blank": {"message": BLANK_TEXT, "letters": "".join(sorted(BLANK_LETTERS))},
             "rules": form_rules(list(schema.vocabularies["evidence_levels"].terms))}
 
 
