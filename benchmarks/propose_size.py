@@ -13,6 +13,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = ("content/assets/javascripts/casebook-propose.js",
+           "content/assets/javascripts/casebook-propose-rules.js",
            "content/assets/javascripts/vendor/js-yaml.umd.min.js")
 
 

@@ -30,8 +30,8 @@ def site(fixture_site):
 
 def page_url(site, name: str) -> str:
     path, _, query = PAGES[name].partition("?")
-    if not (site / path).exists():
-        pytest.skip(f"{path} is not part of the build (yet): nothing to check on it")
+    # a missing page is a failure, never a skip: deleting a page must not pass quietly
+    assert (site / path).is_file(), f"{path} is missing from the built site"
     return (site / path).as_uri() + (f"?{query}" if query else "")
 
 

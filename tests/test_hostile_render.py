@@ -294,9 +294,12 @@ def round_trip(text: str) -> str:
 
     raw = yaml.safe_dump({"v": text}, allow_unicode=True).encode("utf-8", "surrogatepass")
     try:
-        return load_bytes(raw, "x.yml").data["v"]
+        value = load_bytes(raw, "x.yml").data["v"]
     except CasebookError:
         return None
+    # Plain 0E0 is a number in YAML 1.2 (PyYAML's 1.1 dumper leaves it unquoted): the schema
+    # refuses a number where text belongs, so such a file never reaches a page.
+    return value if isinstance(value, str) else None
 
 
 _TEXT = st.one_of(

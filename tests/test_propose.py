@@ -9,6 +9,7 @@ import json
 import pytest
 
 from casebook.pages.propose import URL_LIMIT, script_json
+from casebook.rules import MESSAGES
 from conftest import MINIMAL_HOME, REPO, make_project, parse, run_build
 
 
@@ -40,6 +41,7 @@ def test_the_page_loads_its_scripts_from_the_site(site):
     page = parse(site / "contribute" / "propose.html")
     sources = [s["src"] for s in page.select("article script[src]")]
     assert sources == ["../assets/javascripts/vendor/js-yaml.umd.min.js",
+                       "../assets/javascripts/casebook-propose-rules.js",
                        "../assets/javascripts/casebook-propose.js"]
     for src in sources:
         assert (site / "contribute" / src).resolve().is_file()
@@ -59,6 +61,14 @@ def test_the_inline_data_is_the_schema_with_vocabularies(site):
     assert data["repository"] == "https://github.com/casebook-kb/casebook"
     assert data["branch"] == "main" and data["urlLimit"] == URL_LIMIT
     assert data["ids"] == ["riverton-listening"]
+
+
+def test_the_cross_field_rules_travel_with_their_wording(site):
+    """The form phrases casebook.rules' problems from rules.py's own templates."""
+    rules = form_data(site)["rules"]
+    assert rules["messages"] == MESSAGES
+    assert rules["evidenceOrder"][0] == "independently-evaluated"
+    assert rules["mentionCeiling"] in rules["evidenceOrder"]
 
 
 def test_inline_json_cannot_close_its_script_element():

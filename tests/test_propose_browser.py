@@ -14,8 +14,9 @@ from axe_playwright_python.sync_playwright import Axe
 
 from casebook.loader import load_file
 from casebook.pages.propose import URL_LIMIT
+from casebook.rules import RULES
 from casebook.validate import Schema, validate_paths
-from conftest import REPO
+from conftest import EXAMPLES, REPO
 
 pytestmark = pytest.mark.browser
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -183,6 +184,24 @@ def test_a_file_that_is_not_yaml_is_reported_not_loaded(form_url, visit, tmp_pat
     page.wait_for_function("document.getElementById('cb-propose-status').textContent"
                            ".startsWith('Could not read broken.yml')")
     assert page.input_value("#f-title") == "Kept"
+
+
+@pytest.mark.parametrize("name", [name for name, _ in RULES])
+def test_a_loaded_file_shows_each_cross_field_rule_as_validate_words_it(form_url, visit, name):
+    """tests/examples/invalid/<rule>.yml, loaded with the file picker: the summary lists every
+    problem its .expected file (what `casebook validate` prints) lists, path and message."""
+    page = open_form(visit, form_url).page
+    path = EXAMPLES / "invalid" / f"{name}.yml"
+    page.set_input_files("#cb-propose-load", str(path))
+    page.wait_for_function("name => document.getElementById('cb-propose-status')"
+                           ".textContent.startsWith('Loaded ' + name)", arg=path.name)
+    summary = page.inner_text("#cb-propose-summary")
+    expected = [line.split(": ", 1)[1] for line in
+                (EXAMPLES / "invalid" / f"{name}.expected").read_text("utf-8").splitlines()
+                if line.startswith("tests/")]
+    assert expected
+    for problem in expected:
+        assert problem in summary, name
 
 
 # ---------------------------------------------------------------- pull request link

@@ -6,6 +6,8 @@ when a column is added there without a description here.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .export import CSV_COLUMNS, LIST_SEPARATOR
 from .model import Catalog
 
@@ -45,15 +47,15 @@ COLUMNS: dict[str, tuple[str, str, str | None]] = {
 }
 
 
-def table_schema(catalog: Catalog) -> dict:
+def table_schema(catalog: Catalog) -> dict[str, Any]:
     fields = [_field(name, catalog) for name in CSV_COLUMNS]
     return {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
             "fields": fields, "primaryKey": ["id"], "missingValues": [""]}
 
 
-def _field(name: str, catalog: Catalog) -> dict:
+def _field(name: str, catalog: Catalog) -> dict[str, Any]:
     kind, description, vocabulary = COLUMNS[name]
-    field: dict = {"name": name, "type": kind, "description": description}
+    field: dict[str, Any] = {"name": name, "type": kind, "description": description}
     allowed = sorted(catalog.vocabulary(vocabulary).terms) if vocabulary else None
     if kind == "list":
         field |= {"delimiter": LIST_SEPARATOR, "itemType": "string"}

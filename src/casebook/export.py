@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from typing import Any
 
 from .model import FACETS, CaseStudy, Catalog
 from .render import case_url
@@ -89,7 +90,7 @@ def filter_data(catalog: Catalog) -> dict:
     `f` lists, for each facet in order, positions in that facet's `keys`; the finder
     expands them. Summaries and words come from the full-text search, CSV rows from
     csv_data() when a reader downloads."""
-    facets = []
+    facets: list[dict[str, Any]] = []
     for key, vocabulary, label in FACETS:
         values = catalog.facet_labels(key, vocabulary)
         facets.append({"key": key, "label": label, "values": values, "keys": sorted(values)})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from .ledger import Ledger
@@ -74,7 +75,7 @@ def _link(rel: str, media_type: str, href: str) -> str:
 
 def json_feed(catalog: Catalog, ledger: Ledger, site_url: str | None, title: str) -> str:
     base = site_url.rstrip("/") + "/" if site_url else ""
-    feed: dict = {"version": "https://jsonfeed.org/version/1.1",
+    feed: dict[str, Any] = {"version": "https://jsonfeed.org/version/1.1",
                   "title": f"{title}: new and updated case studies",
                   "authors": [{"name": "Casebook contributors"}], "language": "en"}
     if base:

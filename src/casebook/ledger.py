@@ -27,7 +27,7 @@ class IdRecord:
 
 @dataclass
 class Ledger:
-    releases: list[dict] = field(default_factory=list)  # {"version", "date"} oldest first
+    releases: list[dict[str, str]] = field(default_factory=list)  # {"version", "date"} oldest first
     ids: dict[str, IdRecord] = field(default_factory=dict)
 
     @classmethod

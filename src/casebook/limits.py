@@ -48,7 +48,10 @@ MAX_PROBLEMS_PER_FILE = 50
 
 # Characters that show nothing: format characters (zero-width space, joiners, BOM, soft
 # hyphen, bidi marks), separators and controls, plus the blank letters some fonts draw empty.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
+# Also phrased by the propose form (casebook-propose.js, through casebook.pages.propose).
+BLANK_TEXT = ("is empty apart from spaces or invisible characters (such as a zero-width space); "
+              "write the text, or leave the field out")
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _BRACKET_TOKEN = re.compile(r"\\.|[\[\]()]", re.S)  # an escaped character is skipped whole
 _MAY_NEST = re.compile(r"^(?:[ \t]*(?:[-*+>]|[0-9]{1,9}[.)])|    |\t)", re.M)
@@ -122,21 +125,21 @@ def check_text(text: str) -> list[str]:
     problems = [_reference_problem(match) for match in _REFERENCE.finditer(text)
                 if FORBIDDEN.search(html.unescape(match.group()))][:1] if "&" in text else []
     if is_blank(html.unescape(text) if "&" in text else text):
-        problems.append("is empty apart from spaces or invisible characters (such as a "
-                        "zero-width space); write the text, or leave the field out")
+        problems.append(BLANK_TEXT)
     problems += markdown_problems(text)
     return problems
 
 
-def _reference_problem(match: re.Match) -> str:
-    char = FORBIDDEN.search(html.unescape(match.group())).group()
+def _reference_problem(match: re.Match[str]) -> str:
+    found = FORBIDDEN.search(html.unescape(match.group()))  # callers matched one
+    char = found.group() if found else match.group()
     return (f"the character reference {match.group()} stands for "
             f"{describe_character(char).replace('; delete it', '; delete the reference', 1)}")
 
 
 def is_blank(text: str) -> bool:
     """True if no character of text would show: whitespace and invisible characters only."""
-    return all(char.isspace() or char in _BLANK_LETTERS
+    return all(char.isspace() or char in BLANK_LETTERS
                or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Cn")
                for char in text)
 

@@ -15,12 +15,14 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from typing import Any, NoReturn
 
 import yaml
 
 from . import yaml_checks
 from .problems import CasebookError, Path, Problem, describe_value, format_path
 
+_FastLoader: type[Any] | None
 try:  # the C parser is ~15x faster; results are identical (tests run both)
     from yaml import CSafeLoader as _FastLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -47,7 +49,7 @@ class Document:
     """A loaded YAML file: its data and where each value and key came from."""
 
     file: str
-    data: object
+    data: Any  # any YAML value until validation has checked its shape
     positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
 
@@ -215,7 +217,7 @@ class _Builder:
     def document(self) -> Document:
         return Document(self.name, self.root, self.positions, self.key_positions)
 
-    def _fail(self, event, path, message) -> None:
+    def _fail(self, event, path, message) -> NoReturn:
         mark = getattr(event, "start_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         path = path if isinstance(path, str) else format_path(path)
@@ -250,8 +252,8 @@ class _Builder:
 
     def _scalar(self, event, path: Path) -> object:
         value = event.value
-        if _FORBIDDEN.search(value):  # escapes such as "\x07" in double quotes
-            self._fail(event, path, _describe_character(_FORBIDDEN.search(value).group()))
+        if forbidden := _FORBIDDEN.search(value):  # escapes such as "\x07" in double quotes
+            self._fail(event, path, _describe_character(forbidden.group()))
         return resolve_plain(value) if not event.style else value
 
     def _sequence(self, events, path: Path) -> list:

@@ -29,7 +29,7 @@ COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
 def explain(error: jsonschema.ValidationError, document: Document, schema: Schema) -> Problem:
     """Turn a jsonschema error into a message a first-time contributor can act on."""
     path = tuple(error.absolute_path)
-    explain = _EXPLAINERS.get(error.validator, _explain_generic)
+    explain = _EXPLAINERS.get(str(error.validator), _explain_generic)
     result = explain(error, path, document, schema)
     if isinstance(result, Problem):
         return result
@@ -103,7 +103,7 @@ _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a numbe
 
 def _explain_type(error, path, document, schema):
     expected = error.validator_value
-    wanted = " or ".join(_TYPE_NAMES.get(t, t) for t in
+    wanted = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in
                          (expected if isinstance(expected, list) else [expected]))
     got = error.instance
     hint = ""
@@ -214,8 +214,8 @@ def _country_hint(value: object) -> str:
     if not isinstance(value, str):
         return "; use two capital letters, e.g. NO for Norway"
     alias = COUNTRY_ALIASES.get(value.strip().upper())
-    if alias:
-        match = pycountry.countries.get(alpha_2=alias)
+    match = pycountry.countries.get(alpha_2=alias) if alias else None
+    if match is not None:
         return f"; did you mean {match.alpha_2} ({match.name})?"
     try:
         match = pycountry.countries.lookup(value)

@@ -30,8 +30,10 @@ import jinja2.bccache
 from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
+from .clock import build_date
 from .loader import Document, load_bytes
 from .model import Catalog
+from .pages.base import GeneratedPage
 from .problems import CasebookError, Problem
 from .project import Project
 from .validate import _cross_file, case_files, validate_document
@@ -107,7 +109,7 @@ class Preview:
         documents, drafts, broken = [], [], {p.file for p in problems}
         for filename, shown in files:
             checked = self._check(filename, shown, schema, schema_digest)
-            if checked.draft:
+            if checked.draft and checked.document is not None:  # a draft always loaded
                 drafts.append(Draft(shown, checked.document, checked.problems))
             elif checked.problems:
                 problems += checked.problems
@@ -240,8 +242,6 @@ class Preview:
 def site_key(config, project: Project) -> str:
     """What every case page depends on besides its own record: configuration, theme and
     guide pages (nav, links), schema and vocabularies, the build date."""
-    from .site import build_date
-
     digest = hashlib.sha256()
     digest.update(Path(config.config_file_path).read_bytes())
     digest.update(_digest_folder(Path(config.docs_dir)).encode())
@@ -283,12 +283,10 @@ def _replace_with_output(files: Files, config, uri: str, output: str) -> None:
 
 
 def _draft_page(uri: str, draft: Draft, renderer):
-    from .site import GeneratedPage
-
     data = draft.document.data if isinstance(draft.document.data, dict) else {}
     title = data.get("title") if isinstance(data.get("title"), str) and \
         not str(data.get("title")).startswith("TODO") else draft.id
-    narrative = data.get("narrative") if isinstance(data.get("narrative"), dict) else {}
+    narrative = data["narrative"] if isinstance(data.get("narrative"), dict) else {}
     sections = [(key.capitalize(), Markup(renderer.markdown.convert(text)))
                 for key, text in narrative.items()
                 if isinstance(text, str) and not text.lstrip().startswith("TODO")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-Path = tuple  # a JSON path as a tuple of keys (str) and indexes (int)
+Path = tuple[str | int, ...]  # a JSON path as a tuple of keys (str) and indexes (int)
 
 
 def format_path(path: Path) -> str:
@@ -53,7 +53,7 @@ class Problem:
         # One problem is one line: a key or value with a line break must not forge another.
         return one_line(f"{self.file}:{self.line}:{self.col}: {self.path}: {self.message}")
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         return {"file": self.file, "line": self.line, "col": self.col,
                 "path": self.path, "message": self.message}
 

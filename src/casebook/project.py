@@ -5,10 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .files import special_files
 from .problems import CasebookError
 from .validate import Report, Schema, validate_paths
+
+if TYPE_CHECKING:
+    from .model import Catalog
 
 
 @dataclass
@@ -43,7 +47,7 @@ class Project:
     def validate(self, paths: list[Path] | None = None) -> Report:
         return validate_paths(paths or [self.case_dir], self.schema, root=self.root)
 
-    def catalog(self):
+    def catalog(self) -> Catalog:
         """Every case study, validated; raises CasebookError listing all problems."""
         from .model import Catalog
 

@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 LOCK_TIMEOUT = 600.0  # seconds a build waits for another build of the same site/
 STAGING_TAG = ".staging-"
@@ -54,7 +55,7 @@ class PublishError(Exception):
 class Publisher:
     """Lock, staging folder and swap for one build of one site folder."""
 
-    def __init__(self, site_dir: str | os.PathLike) -> None:
+    def __init__(self, site_dir: str | os.PathLike[str]) -> None:
         self.site = Path(os.path.abspath(site_dir))
         self.parent = self.site.parent
         self.staging: Path | None = None
@@ -260,7 +261,7 @@ def _cannot_write(site: Path, error: OSError) -> str:
 # ---------------------------------------------------------------- single files
 
 
-def write_atomic(target: str | os.PathLike, data: bytes) -> None:
+def write_atomic(target: str | os.PathLike[str], data: bytes) -> None:
     """Write data to target whole or not at all: a full disk or a crash leaves the previous
     file (or none). A symlink at target is replaced by the file, never written through."""
     with atomic_output(target) as handle:
@@ -268,7 +269,7 @@ def write_atomic(target: str | os.PathLike, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: str | os.PathLike) -> Iterator:
+def atomic_output(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file handle whose content replaces target only when the block ends without
     an exception; on failure no temporary file is left behind."""
     target = Path(target)

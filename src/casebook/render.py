@@ -149,7 +149,8 @@ class Renderer:
 
     def cards(self, cases: list[CaseStudy], page_url: str, level: int = 3) -> Markup:
         macros = self.env.get_template("_macros.html").module
-        return Markup(macros.card_list(cases, base_of(page_url), level))
+        card_list = macros.card_list  # type: ignore[attr-defined]  # a macro of the template
+        return Markup(card_list(cases, base_of(page_url), level))
 
 
 _MARKER = re.compile(r"\[\[(case|card|newest|featured|count):([^\]\s]+)\]\]")
@@ -199,8 +200,8 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
 
     def block(match: re.Match) -> str:
         kind, arg = match.groups()
-        if missing(match) is not None:
-            return missing(match)
+        if (shown := missing(match)) is not None:
+            return shown
         level = _card_level(match.string[:match.start()])
         if kind in ("newest", "featured"):
             number = int(arg) if arg.isdigit() else 5
@@ -212,8 +213,8 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
         kind, arg = match.groups()
         if kind == "count":
             return f"{home.counts(catalog).get(arg, 0):,}"
-        if missing(match) is not None:
-            return missing(match)
+        if (shown := missing(match)) is not None:
+            return shown
         if kind != "case":
             return block(match)
         lookup(arg)

@@ -62,9 +62,63 @@ RULES = (
 # Editing notes that have crept into source titles; readers see titles on every case page.
 _MACHINERY = ("not recorded", "not shown", "not specified", "exact title", "exact page title")
 
+# Every message the rules print, as str.format templates: Python phrases them here and the
+# propose form (casebook-propose-rules.js) phrases them from the same text, embedded in the
+# page by casebook.pages.propose through form_rules(). "{x!r}" quotes a value as repr() does.
+MESSAGES = {
+    "one-source": "a case study needs at least 2 sources, this one lists 1; add another "
+                  "source, or set kind: mention if a source only names or quotes the practice",
+    "no-outcomes": "a case study needs narrative.outcomes; say what came of it as the sources "
+                   "report, or that they report nothing, or set kind: mention",
+    "blank-section": "{key} is blank; a case study needs it written, or set kind: mention",
+    "evaluation-missing": "evidence {evidence!r} needs an evaluation block (by, year, method, "
+                          "findings, source, independence); add 'evaluation:', or choose "
+                          "monitored or documented",
+    "independent-but-not": "evidence 'independently-evaluated' but "
+                           "evaluation.independent_of_programme is false; use evaluated, or "
+                           "correct the flag if the evaluator had no part in the programme",
+    "independence-note": "{flag} is false, so readers need to know how; add "
+                         "'independence_note:' saying how the evaluator is linked to the "
+                         "programme or the publisher",
+    "range": "this case study lists {count} source(s); use a number from 1 to {count}",
+    "marker-unknown": "citation [{number}] points at no source: {range}, or add the source",
+    "source-unknown": "source {number} does not exist: {range}",
+    "never-cited": "source {number} is never cited; cite it with [{number}] after the sentence "
+                   "it supports, or remove it",
+    "end-before-start": "end year {end} is before the start year {start}; correct one of them",
+    "ongoing-ended": "ongoing is true but the practice ended in {end}; set ongoing: false, or "
+                     "remove end if the sources say it still runs",
+    "mention-overclaims": "a mention cannot claim evidence {evidence!r}; use {allowed}, or make "
+                          "it kind: case with the sources that show more",
+    "email": "looks like an email address",
+    "phone": "looks like a phone number",
+    "owner-contact": "{found}; this is a public site, so give the office's web page instead",
+    "summary-marker": "citation [{number}] in the summary; the summary is plain text shown in "
+                      "lists, so put the marker in the narrative section that says the same",
+    "machinery": "{phrase!r} is an editing note that readers would see; write a short neutral "
+                 "label of the page instead, such as 'City council news item on the plan'",
+}
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"\+?\(?[0-9][0-9\s().\-/]{5,}[0-9]")
 _YEAR_RANGE = re.compile(r"(?:19|20)[0-9]{2}\s*[-–/]\s*(?:19|20)[0-9]{2}")
+
+
+def form_rules(evidence_order: list[str]) -> dict:
+    """The rules' wording and constants for the propose form, which checks the same rules in
+    the browser (casebook-propose-rules.js; tests/test_propose_messages.py compares)."""
+    return {"messages": MESSAGES, "evidenceOrder": evidence_order,
+            "mentionCeiling": MENTION_CEILING, "evaluated": list(EVALUATED),
+            "citedFields": [list(p) for p in CITED_FIELDS],
+            "sourceNumbers": [list(p) for p in SOURCE_NUMBERS],
+            "machinery": list(_MACHINERY),
+            "patterns": {"brackets": _BRACKETS.pattern, "definition": _DEFINITION.pattern,
+                         "email": _EMAIL.pattern, "phone": _PHONE.pattern,
+                         "yearRange": _YEAR_RANGE.pattern}}
+
+
+def _say(name: str, /, **values: object) -> str:
+    return MESSAGES[name].format(**values)
 
 
 def check_record(document: Document, evidence_order: list[str],
@@ -132,7 +186,7 @@ def markers(text: str) -> list[int]:
 
 
 def _range_hint(count: int) -> str:
-    return f"this case study lists {count} source(s); use a number from 1 to {count}"
+    return _say("range", count=count)
 
 
 # ---------------------------------------------------------------- the rules
@@ -146,22 +200,17 @@ def _case_substance(document: Document, data: dict) -> list[Problem]:
     problems = []
     sources = data.get("sources")
     if isinstance(sources, list) and len(sources) == 1:
-        problems.append(document.problem(("sources",), "a case study needs at least 2 sources, "
-                                         "this one lists 1; add another source, or set kind: "
-                                         "mention if a source only names or quotes the practice"))
+        problems.append(document.problem(("sources",), _say("one-source")))
     narrative = data.get(NARRATIVE)
     if not isinstance(narrative, dict):
         return problems  # the schema reports a missing or malformed narrative
     for key in ("context", "actions", "outcomes"):
         text = narrative.get(key)
         if key == "outcomes" and text is None:
-            problems.append(document.problem((NARRATIVE,), "a case study needs "
-                                             "narrative.outcomes; say what came of it as the "
-                                             "sources report, or that they report nothing, or "
-                                             "set kind: mention"))
+            problems.append(document.problem((NARRATIVE,), _say("no-outcomes")))
         elif isinstance(text, str) and not text.strip():
-            problems.append(document.problem((NARRATIVE, key), f"{key} is blank; a case study "
-                                             f"needs it written, or set kind: mention"))
+            problems.append(document.problem((NARRATIVE, key),
+                                             _say("blank-section", key=key)))
     return problems
 
 
@@ -169,9 +218,7 @@ def _evaluation_needed(document: Document, data: dict) -> list[Problem]:
     evidence = data.get("evidence")
     if evidence not in EVALUATED or "evaluation" in data:
         return []
-    return [document.problem(("evidence",), f"evidence {evidence!r} needs an evaluation block "
-                             "(by, year, method, findings, source, independence); add "
-                             "'evaluation:', or choose monitored or documented")]
+    return [document.problem(("evidence",), _say("evaluation-missing", evidence=evidence))]
 
 
 def _independent_evaluator(document: Document, data: dict) -> list[Problem]:
@@ -181,9 +228,7 @@ def _independent_evaluator(document: Document, data: dict) -> list[Problem]:
     if data.get("evidence") != EVALUATED[1] or not isinstance(evaluation, dict) or \
             evaluation.get("independent_of_programme") is not False:
         return []
-    return [document.problem(("evidence",), "evidence 'independently-evaluated' but "
-                             "evaluation.independent_of_programme is false; use evaluated, or "
-                             "correct the flag if the evaluator had no part in the programme")]
+    return [document.problem(("evidence",), _say("independent-but-not"))]
 
 
 def _independence_note(document: Document, data: dict) -> list[Problem]:
@@ -194,9 +239,8 @@ def _independence_note(document: Document, data: dict) -> list[Problem]:
              if evaluation.get(key) is False]
     if not flags:
         return []
-    return [document.problem(("evaluation", flags[0]), f"{flags[0]} is false, so readers "
-                             "need to know how; add 'independence_note:' saying how the "
-                             "evaluator is linked to the programme or the publisher")]
+    return [document.problem(("evaluation", flags[0]),
+                             _say("independence-note", flag=flags[0]))]
 
 
 def _marker_range(document: Document, data: dict) -> list[Problem]:
@@ -205,9 +249,8 @@ def _marker_range(document: Document, data: dict) -> list[Problem]:
     for path, text in _cited_texts(data):
         for number in sorted(set(markers(text))):
             if not 1 <= number <= count:
-                problems.append(document.problem(path, f"citation [{number}] points at no "
-                                                 f"source: {_range_hint(count)}, or add the "
-                                                 "source"))
+                problems.append(document.problem(path, _say(
+                    "marker-unknown", number=number, range=_range_hint(count))))
     return problems
 
 
@@ -226,7 +269,8 @@ def _source_numbers(document: Document, data: dict) -> list[Problem]:
     if not isinstance(data.get("sources"), list):
         return []
     count = len(data["sources"])
-    return [document.problem(path, f"source {number} does not exist: {_range_hint(count)}")
+    return [document.problem(path, _say("source-unknown", number=number,
+                                                range=_range_hint(count)))
             for path, number in _numbered_references(data)
             if isinstance(number, int) and not isinstance(number, bool)
             and not 1 <= number <= count]
@@ -239,8 +283,7 @@ def _sources_cited(document: Document, data: dict) -> list[Problem]:
         return []  # a scaffold still being filled in: its placeholders are reported instead
     cited = {n for _, text in _cited_texts(data) for n in markers(text)}
     cited |= {n for _, n in _numbered_references(data) if isinstance(n, int)}
-    return [document.problem(("sources", index), f"source {index + 1} is never cited; cite it "
-                             f"with [{index + 1}] after the sentence it supports, or remove it")
+    return [document.problem(("sources", index), _say("never-cited", number=index + 1))
             for index in range(len(sources)) if index + 1 not in cited]
 
 
@@ -252,12 +295,10 @@ def _years(document: Document, data: dict, this_year: int) -> list[Problem]:
     if not (isinstance(end, int) and not isinstance(end, bool)):
         return []
     if isinstance(start, int) and not isinstance(start, bool) and end < start:
-        return [document.problem(("years", "end"), f"end year {end} is before the start year "
-                                 f"{start}; correct one of them")]
+        return [document.problem(("years", "end"),
+                                 _say("end-before-start", end=end, start=start))]
     if years.get("ongoing") is True and end < this_year:
-        return [document.problem(("years", "ongoing"), f"ongoing is true but the practice "
-                                 f"ended in {end}; set ongoing: false, or remove end if the "
-                                 "sources say it still runs")]
+        return [document.problem(("years", "ongoing"), _say("ongoing-ended", end=end))]
     return []
 
 
@@ -268,9 +309,8 @@ def _mention_evidence(document: Document, data: dict, order: list[str]) -> list[
     allowed = order[order.index(MENTION_CEILING):]
     if evidence in allowed:
         return []
-    return [document.problem(("evidence", ), f"a mention cannot claim evidence {evidence!r}; "
-                             f"use {' or '.join(allowed)}, or make it kind: case with the "
-                             "sources that show more")]
+    return [document.problem(("evidence", ), _say(
+        "mention-overclaims", evidence=evidence, allowed=" or ".join(allowed)))]
 
 
 def _owner_is_an_office(document: Document, data: dict) -> list[Problem]:
@@ -283,8 +323,8 @@ def _owner_is_an_office(document: Document, data: dict) -> list[Problem]:
         found = next((what for check in checks if isinstance(value, str)
                       and (what := check(value))), None)
         if found:
-            problems.append(document.problem(("owner", key), f"{found}; this is a public site, so "
-                                             "give the office's web page instead"))
+            problems.append(document.problem(("owner", key),
+                                             _say("owner-contact", found=found)))
     return problems
 
 
@@ -293,9 +333,7 @@ def _summary_markers(document: Document, data: dict) -> list[Problem]:
     found = markers(summary) if isinstance(summary, str) else []
     if not found:
         return []
-    return [document.problem(("summary",), f"citation [{found[0]}] in the summary; the summary "
-                             "is plain text shown in lists, so put the marker in the narrative "
-                             "section that says the same")]
+    return [document.problem(("summary",), _say("summary-marker", number=found[0]))]
 
 
 def _source_machinery(document: Document, data: dict) -> list[Problem]:
@@ -306,22 +344,20 @@ def _source_machinery(document: Document, data: dict) -> list[Problem]:
             phrase = next((p for p in _MACHINERY if isinstance(text, str)
                            and p in text.casefold()), None)
             if phrase:
-                problems.append(document.problem(("sources", index, key), f"{phrase!r} is an "
-                                                 "editing note that readers would see; write "
-                                                 "a short neutral label of the page instead, "
-                                                 "such as 'City council news item on the plan'"))
+                problems.append(document.problem(("sources", index, key),
+                                                 _say("machinery", phrase=phrase)))
     return problems
 
 
 def _email(text: str) -> str | None:
-    return "looks like an email address" if _EMAIL.search(text) else None
+    return _say("email") if _EMAIL.search(text) else None
 
 
 def _phone(text: str) -> str | None:
     for match in _PHONE.finditer(text):
         digits = re.sub(r"[^0-9]", "", match.group())
         if len(digits) >= 7 and not _YEAR_RANGE.fullmatch(match.group().strip()):
-            return "looks like a phone number"
+            return _say("phone")
     return None
 
 
@@ -333,4 +369,5 @@ def _has_placeholder(node: object) -> bool:
     return isinstance(node, str) and node.lstrip().startswith(PLACEHOLDER)
 
 
-__all__ = ["CITED_FIELDS", "RULES", "check_record", "marker_spans", "markers"]
+__all__ = ["CITED_FIELDS", "MESSAGES", "RULES", "check_record", "form_rules", "marker_spans",
+           "markers"]

@@ -5,33 +5,32 @@ hooks/casebook_hooks.py only forwards MkDocs events to a CasebookSite.
 
 from __future__ import annotations
 
-import datetime
-import importlib
-import logging
-import os
-import pkgutil
-import re
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.toc import TableOfContents, get_toc
 
 from . import export, feeds
+from .build_warnings import WarningCount
 from .cite import citation
+from .clock import build_date
 from .files import special_files
 from .ledger import Ledger
 from .model import Catalog
+from .pages import GeneratedPage, extra_pages
 from .problems import CasebookError
 from .project import Project
 from .publish import Publisher, PublishError
 from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, RenderError, UnknownCase, expand_markers
 from .search import files as search_files
 from .search.pages import PageCollector
+from .toc import table_of_contents
+
+if TYPE_CHECKING:
+    from .preview import Preview
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
@@ -42,17 +41,9 @@ BROWSE_PAGES = (
     ("evidence", "Browse by evidence",
      "How well each practice's outcomes are documented, strongest evidence first."),
 )
-_NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n"
 # The finder needs the whole width for its facets and cards: no navigation or contents
 # columns beside it (the phone's menu still holds the navigation).
 _FULL_WIDTH = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
-
-
-def build_date() -> datetime.date:
-    """Today, or SOURCE_DATE_EPOCH's day so that builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    seconds = int(epoch) if epoch and epoch.isdigit() else time.time()
-    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).date()
 
 
 def _plugin_error(error: CasebookError) -> PluginError:
@@ -66,15 +57,16 @@ class CasebookSite:
 
     def __init__(self) -> None:
         self.command = "build"
-        self.catalog: Catalog | None = None
-        self.renderer: Renderer | None = None
+        # Both set by configure(), the first event of every build and rebuild.
+        self.catalog: Catalog
+        self.renderer: Renderer
         self.generated: dict[str, GeneratedPage] = {}  # by src_uri
         self.final_site_dir: str | None = None
         self.publisher: Publisher | None = None
         self.config = None
         self.warnings = WarningCount()
         self.search_pages = PageCollector()  # pages for the full-text index (casebook.search)
-        self.preview = None  # casebook.preview.Preview under `mkdocs serve`
+        self.preview: Preview | None = None  # under `mkdocs serve` only
 
     # -- configuration and validation (before MkDocs empties site/)
 
@@ -166,7 +158,7 @@ class CasebookSite:
         text); browse pages are in it, without their lists of cases (data-search-exclude)."""
         renderer, catalog = self.renderer, self.catalog
         pages = [GeneratedPage(f"case-studies/{case.id}.md", case.title,
-                               lambda c=case: renderer.case_page(c), in_nav=False)
+                               partial(renderer.case_page, case), in_nav=False)
                  for case in catalog.cases]
         pages.append(GeneratedPage("case-studies/index.md", "Case studies", renderer.index_page,
                                    stub=_FULL_WIDTH))
@@ -174,9 +166,9 @@ class CasebookSite:
             directory = PAGE_DIRS[facet]
             pages.append(GeneratedPage(
                 f"{directory}/index.md", title,
-                lambda f=facet, t=title, ld=lead: renderer.overview_page(f, t, ld), stub=""))
+                partial(renderer.overview_page, facet, title, lead), stub=""))
             pages += [GeneratedPage(f"{directory}/{term.key}.md", term.label,
-                                    lambda f=facet, k=term.key: renderer.term_page(f, k),
+                                    partial(renderer.term_page, facet, term.key),
                                     stub="", in_nav=False)
                       for term in catalog.vocabulary(FACET_VOCABULARY[facet])]
         return pages + extra_pages(renderer)
@@ -231,6 +223,7 @@ class CasebookSite:
         if self.warnings.stop() and config.strict:
             return  # MkDocs aborts right after post_build; on_build_error drops the copy
         publisher, self.publisher = self.publisher, None
+        assert publisher is not None, "set with final_site_dir by _start_publishing()"
         try:
             publisher.commit()
         except PublishError as error:
@@ -247,80 +240,6 @@ class CasebookSite:
             self.config.site_dir = self.final_site_dir
 
 
-class WarningCount(logging.Handler):
-    """Warnings MkDocs counts in strict mode. MkDocs runs post_build (where the new site is
-    swapped in) *before* it aborts a strict build for its warnings, so finish() asks here.
-    The package's own loggers ("casebook.*") are forwarded to MkDocs' so they count too."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.count = 0
-
-    def start(self) -> None:
-        self.count = 0
-        logging.getLogger("mkdocs").addHandler(self)
-        package = logging.getLogger("casebook")
-        if not any(isinstance(h, _ToMkDocs) for h in package.handlers):
-            package.addHandler(_ToMkDocs())
-
-    def stop(self) -> int:
-        logging.getLogger("mkdocs").removeHandler(self)
-        return self.count
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
-
-
-class _ToMkDocs(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        logging.getLogger("mkdocs.plugins.casebook").handle(record)
-
-
-@dataclass
-class GeneratedPage:
-    """A page that a module of the package contributes to the site.
-
-    `render` returns the page's HTML (built from escaped parts); `stub` is the Markdown MkDocs
-    sees (front matter and headings for the table of contents only).
-    """
-
-    src_uri: str
-    title: str
-    render: Callable[[], str]
-    stub: str = _NO_SEARCH
-    in_nav: bool = True
-
-
-def extra_pages(renderer: Renderer) -> list[GeneratedPage]:
-    """Pages from every module of casebook.pages; each has `pages(renderer)`."""
-    from . import pages as package
-
-    found = []
-    for module in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        found += importlib.import_module(f"{package.__name__}.{module.name}").pages(renderer)
-    return found
-
-
-_HEADING = re.compile(r'<h([12]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
-_HEADERLINK = re.compile(r'<a class="headerlink".*?</a>', re.S)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def table_of_contents(html: str) -> TableOfContents:
-    """The h1 and h2 headings of a generated page, for Material's sidebar and its "Skip to
-    content" link. The HTML is ours (escaped by the templates), so heading text stays
-    escaped: Material prints toc titles without escaping."""
-    tokens: list[dict] = []
-    for level, anchor, inner in _HEADING.findall(html):
-        name = _TAG.sub("", _HEADERLINK.sub("", inner)).strip()
-        token = {"level": int(level), "id": anchor, "name": name, "children": []}
-        if level == "2" and tokens:
-            tokens[-1]["children"].append(token)
-        else:
-            tokens.append(token)
-    return get_toc(tokens)
-
-
 def _replace(files: Files, file: File) -> None:
     existing = files.get_file_from_path(file.src_uri)
     if existing is not None:
@@ -328,4 +247,4 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-__all__ = ["CasebookSite", "GeneratedPage", "build_date", "table_of_contents"]
+__all__ = ["BROWSE_PAGES", "CasebookSite"]

@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,7 +152,7 @@ class Report:
                 f"file{'s' * (broken != 1)}")
 
 
-def case_files(paths: list[str | Path], root: Path | None = None) -> tuple[list, list[Problem]]:
+def case_files(paths: Sequence[str | Path], root: Path | None = None) -> tuple[list, list[Problem]]:
     """(filename, display name) for every case file under the paths, and problems with paths."""
     files, problems = [], []
     seen: dict[str, str] = {}  # file name folded for case and Unicode form -> name shown
@@ -218,6 +219,7 @@ PARALLEL_FROM = 400  # files; below this, starting worker processes costs more t
 
 def _check_one_chunk(files: list[tuple[str, str]]) -> tuple[list[Document], list[Problem]]:
     documents, problems = load_many(files)
+    assert _worker_schema is not None, "_start_worker runs first in every worker"
     for document in documents:
         problems += validate_document(document, _worker_schema)
     return documents, problems
@@ -253,7 +255,7 @@ def _check_files(files, schema: Schema) -> tuple[list[Document], list[Problem]]:
     return documents, [p for _, chunk in results for p in chunk]
 
 
-def validate_paths(paths: list[str | Path], schema: Schema, root: Path | None = None) -> Report:
+def validate_paths(paths: Sequence[str | Path], schema: Schema, root: Path | None = None) -> Report:
     files, problems = case_files(paths, root)
     # When single files are checked, their siblings still count as existing related ids.
     folders = {Path(f).parent for f, _ in files}

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .loader import load_file
 from .problems import CasebookError
@@ -14,7 +16,8 @@ class Term:
     key: str
     label: str
     description: str
-    extra: dict = field(default_factory=dict)  # e.g. min/max for city sizes, page for sections
+    # e.g. min/max for city sizes, page for sections
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class Vocabulary:
         term = self.terms.get(key)
         return term.label if term else key
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Term]:
         return iter(self.terms.values())
 
 

@@ -69,7 +69,8 @@ class _Checker:
         if kind is yaml.ScalarEvent:
             if self.flow_depth:
                 self._check_question_mark(event)
-            if event.style:
+            # `kind is` does not narrow the type; isinstance() would cost time on every event
+            if event.style:  # type: ignore[attr-defined]
                 self._scalar(event)
         elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
             if self.flow_depth:

@@ -424,6 +424,19 @@
     }
   }
 
+  // limits.check_text's blank test: whitespace and characters that show nothing only.
+  var BLANK = new RegExp("^[\\s\\p{Cf}\\p{Cc}\\p{Zs}\\p{Zl}\\p{Zp}\\p{Mn}\\p{Cn}" +
+    DATA.blank.letters + "]+$", "u");
+  function blanks(value, path, out) {
+    if (Array.isArray(value)) {
+      value.forEach(function (v, i) { blanks(v, path.concat([i]), out); });
+    } else if (kind(value) === "object") {
+      Object.keys(value).forEach(function (k) { blanks(value[k], path.concat([k]), out); });
+    } else if (typeof value === "string" && BLANK.test(value)) {
+      out.push({path: path, message: DATA.blank.message});
+    }
+  }
+
   function isRequired(path) {  // messages.is_required
     var node = SCHEMA, required = true;
     path.forEach(function (part) {
@@ -451,6 +464,7 @@
     });
     placeholders(record, [], problems);
     if (kind(record) === "object") crossField(record, problems);
+    blanks(record, [], problems);
     var seen = {};
     return problems.filter(function (p) {
       p.where = formatPath(p.path);
@@ -463,17 +477,9 @@
   }
 
   function crossField(record, problems) {
-    var sources = record.sources, quotes = record.quotes;
-    if (Array.isArray(sources) && Array.isArray(quotes)) {
-      quotes.forEach(function (q, i) {
-        if (kind(q) === "object" && typeof q.source === "number" && Number.isInteger(q.source) &&
-            !(q.source >= 1 && q.source <= sources.length)) {
-          problems.push({path: ["quotes", i, "source"], message: "source " + q.source +
-            " does not exist: this case study lists " + sources.length + " source(s); use a " +
-            "number from 1 to " + sources.length});
-        }
-      });
-    }
+    // casebook.rules (casebook-propose-rules.js, wording from rules.form_rules()).
+    [].push.apply(problems, window.CasebookProposeRules(record, DATA.rules, {
+      repr: pyRepr, isPlaceholder: isPlaceholder, year: parseInt(DATA.today, 10)}));
     var related = Array.isArray(record.related) ? record.related : [];
     var ids = DATA.ids.slice();
     if (typeof record.id === "string" && ids.indexOf(record.id) < 0) ids.push(record.id);

@@ -23,6 +23,7 @@
     section.hidden = true;
     var all = document.createElement("a");
     all.className = "cb-search__all";
+    all.href = engine.base + "case-studies/index.html";  // a real link even before any query
     var list = document.createElement("ol");
     list.className = "cb-search__list";
     section.appendChild(all);

@@ -6,6 +6,7 @@ permissions, everything under one top folder named like the zip.
 
 from __future__ import annotations
 
+import argparse
 import os
 import subprocess
 import sys
@@ -14,8 +15,9 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from casebook.clock import build_date
+from casebook.commands import Subparsers
 from casebook.publish import Publisher, PublishError, atomic_output
-from casebook.site import build_date
 
 README = """\
 Casebook, for reading offline ({date})
@@ -29,7 +31,7 @@ open-data downloads (casebook.csv, casebook.json). Content: CC BY 4.0, Casebook 
 """
 
 
-def add_command(subparsers) -> None:
+def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
         "bundle", help="zip the built site for offline reading",
         description="Build the site and write dist/casebook-offline-YYYY-MM-DD.zip (the date "
@@ -42,7 +44,7 @@ def add_command(subparsers) -> None:
     command.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     site = site_dir(root)
     if not args.no_build:
@@ -94,7 +96,8 @@ def write_bundle(site: Path, out: Path) -> Path:
     return target
 
 
-def _add(archive: zipfile.ZipFile, name: str, stamp: tuple, data: bytes) -> None:
+def _add(archive: zipfile.ZipFile, name: str, stamp: tuple[int, int, int, int, int, int],
+         data: bytes) -> None:
     info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16

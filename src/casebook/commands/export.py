@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 from casebook import export
+from casebook.commands import Subparsers
 from casebook.problems import CasebookError
 from casebook.project import Project
 from casebook.publish import write_atomic
 
 
-def add_command(subparsers) -> None:
+def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
         "export", help="write casebook.json and casebook.csv",
         description="Validate every case study and write the open data files the site offers "
@@ -22,7 +24,7 @@ def add_command(subparsers) -> None:
     command.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     try:
         catalog = Project(Path(args.root)).catalog()
     except CasebookError as error:  # invalid data is "problems found" (1), like validate

@@ -17,6 +17,8 @@ from ..scaffold import (
     resolve_term,
     scaffold_text,
 )
+from ..schema import Schema
+from . import Subparsers
 
 EXIT_OK, EXIT_USAGE = 0, 2
 INTRO = ("casebook new writes case_studies/<id>.yml, a template with every field of a case "
@@ -32,7 +34,7 @@ Values you do not give become placeholders starting with TODO; `casebook validat
 lists every one that is left."""
 
 
-def add_command(commands) -> None:
+def add_command(commands: Subparsers) -> None:
     command = commands.add_parser(
         "new", help="start a new case study from a template",
         description="Write case_studies/<id>.yml with every field of the schema, a comment "
@@ -49,7 +51,7 @@ def add_command(commands) -> None:
     command.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     project = Project(Path(args.root))
     if not project.schema_dir.is_dir():
         print(f"casebook new: no schema/ folder in {project.root.resolve()}; run this in the "
@@ -62,7 +64,8 @@ def run(args) -> int:
             if "title" not in values:
                 print(INTRO)
             ask_missing(values, schema, input, need_title=args.id is None)
-        new_id = case_id(values.get("title"), args.id)
+        title = values.get("title")
+        new_id = case_id(title if isinstance(title, str) else None, args.id)
     except ScaffoldError as error:
         print(f"casebook new: {error}", file=sys.stderr)
         return EXIT_USAGE
@@ -85,7 +88,7 @@ def run(args) -> int:
     return EXIT_OK
 
 
-def _given(args, schema) -> dict[str, object]:
+def _given(args: argparse.Namespace, schema: Schema) -> dict[str, object]:
     values: dict[str, object] = {}
     for name, value in (("title", args.title), ("place.name", args.city)):
         if value is not None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime
 from pathlib import Path
 
 from casebook import release
+from casebook.clock import build_date
+from casebook.commands import Subparsers
 from casebook.ledger import LEDGER, Ledger
 from casebook.project import Project
-from casebook.site import build_date
 
 
-def add_command(subparsers) -> None:
+def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
         "release", help="write a numbered data release (Data Package, change log)",
         description="Validate every case study and write dist/casebook-data-VERSION.zip: "
@@ -31,7 +33,7 @@ def add_command(subparsers) -> None:
     command.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     catalog = Project(root).catalog()  # CasebookError -> exit 2 with the problems
     ledger = Ledger.load(root)

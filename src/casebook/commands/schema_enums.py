@@ -5,16 +5,18 @@ fills the enums in from them anyway (casebook.schema); this keeps the file in st
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
 
+from casebook.commands import Subparsers
 from casebook.project import Project
 from casebook.schema import SCHEMA_FILE
-from casebook.vocabulary import load_vocabularies
+from casebook.vocabulary import Vocabulary, load_vocabularies
 
 
-def add_command(subparsers) -> None:
+def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
         "schema-enums", help="write vocabulary terms into the schema as enums",
         description="Write each vocabulary's terms into schema/case-study.schema.json as an "
@@ -25,7 +27,7 @@ def add_command(subparsers) -> None:
     command.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     project = Project(Path(args.root))
     path = project.schema_dir / SCHEMA_FILE
     current = path.read_text(encoding="utf-8")
@@ -50,7 +52,7 @@ def schema_with_enums(text: str, vocabulary_dir: Path) -> str:
     return json.dumps(_fill(raw, vocabularies), indent=2, ensure_ascii=False) + "\n"
 
 
-def _fill(node: object, vocabularies) -> object:
+def _fill(node: object, vocabularies: dict[str, Vocabulary]) -> object:
     if isinstance(node, list):
         return [_fill(item, vocabularies) for item in node]
     if not isinstance(node, dict):

@@ -6,10 +6,12 @@ named as such), so the numbers never include a record the site would refuse to b
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from casebook.commands import Subparsers
 from casebook.model import Catalog
 from casebook.project import Project
 
@@ -95,7 +97,7 @@ def report(stats: Stats) -> list[str]:
     return lines
 
 
-def add_command(subparsers) -> None:
+def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
         "stats", help="count records, cases and mentions against the collection's targets",
         description="Count records, cases and mentions: per region, in response or recovery, "
@@ -106,7 +108,7 @@ def add_command(subparsers) -> None:
     command.set_defaults(handler=run)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     project = Project(Path(args.root))
     result = project.validate()
     broken = {problem.file for problem in result.problems}

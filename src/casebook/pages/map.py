@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from casebook.geo import WorldFrame
 from casebook.model import CaseStudy, text_key
+from casebook.pages.base import GeneratedPage
 from casebook.pins import Place, View, europe, pin_map
 from casebook.render import Renderer, base_of, case_url
-from casebook.site import GeneratedPage
 
 URL = "map.html"
 STUB = ("---\nsearch:\n  exclude: true\n---\n\n## Europe\n\n## Places on the map\n\n"

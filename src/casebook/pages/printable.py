@@ -19,8 +19,8 @@ import markdown
 from markupsafe import Markup, escape
 from mkdocs.utils.meta import get_data
 
+from casebook.pages.base import GeneratedPage
 from casebook.render import Renderer, expand_markers
-from casebook.site import GeneratedPage
 
 SRC_URI = "print.md"
 URL = "print.html"

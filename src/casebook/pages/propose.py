@@ -18,11 +18,13 @@ from dataclasses import dataclass
 import pycountry
 from markupsafe import Markup
 
+from ..limits import BLANK_LETTERS, BLANK_TEXT
 from ..messages import COUNTRY_ALIASES, PLACEHOLDER
 from ..render import base_of
+from ..rules import form_rules
 from ..scaffold import MODELINE
 from ..schema import RESERVED_IDS
-from ..site import GeneratedPage
+from .base import GeneratedPage
 
 SRC_URI = "contribute/propose.md"
 URL = "contribute/propose.html"
@@ -72,7 +74,9 @@ def form_data(renderer, repository: Repository) -> dict:
             "placeholder": PLACEHOLDER, "modeline": MODELINE, "leftOut": list(LEFT_OUT),
             "ids": sorted(renderer.catalog.by_id), "repository": repository.url,
             "branch": repository.branch, "urlLimit": URL_LIMIT,
-            "today": renderer.today.isoformat()}
+            "today": renderer.today.isoformat(),
+            "blank": {"message": BLANK_TEXT, "letters": "".join(sorted(BLANK_LETTERS))},
+            "rules": form_rules(list(schema.vocabularies["evidence_levels"].terms))}
 
 
 def _number_texts(node: object) -> object:

@@ -11,19 +11,22 @@ import yaml
 from ..render import base_of
 from ..rules import RULES
 from ..scaffold import Field, fields
-from ..site import GeneratedPage
+from .base import GeneratedPage
 
 URL = "contribute/schema.html"
 # Material's search ranks this reference below the guide and browse pages.
 _LOW_IN_SEARCH = "---\nsearch:\n  boost: 0.2\n---\n\n"
 TITLE = "Schema reference"
 
-_TYPES = {"string": "text", "integer": "whole number", "number": "number",
-          "boolean": "true or false", "object": "group of fields", "array": "list"}
-_FORMATS = {"date": "date, YYYY-MM-DD", "partial-date": "date, YYYY, YYYY-MM or YYYY-MM-DD",
-            "http-url": "web address (http or https)",
-            "iso3166-alpha2": "two-letter ISO 3166-1 country code",
-            "casebook-id": "id: lowercase letters, digits and single hyphens"}
+# Keyed by a schema node's "type" or "format", which may be absent (None).
+_TYPES: dict[str | None, str] = {
+    "string": "text", "integer": "whole number", "number": "number",
+    "boolean": "true or false", "object": "group of fields", "array": "list"}
+_FORMATS: dict[str | None, str] = {
+    "date": "date, YYYY-MM-DD", "partial-date": "date, YYYY, YYYY-MM or YYYY-MM-DD",
+    "http-url": "web address (http or https)",
+    "iso3166-alpha2": "two-letter ISO 3166-1 country code",
+    "casebook-id": "id: lowercase letters, digits and single hyphens"}
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,11 @@ study was withdrawn, with no narrative. Links and citations to it keep working."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from casebook.model import CaseStudy
+from casebook.pages.base import GeneratedPage
 from casebook.render import Renderer, base_of, case_url
-from casebook.site import GeneratedPage
 
 _TEMPLATE = """\
 <h1 id="title">{{ case.title }}</h1>
@@ -28,5 +30,9 @@ def render_withdrawn(renderer: Renderer, case: CaseStudy) -> str:
 
 def pages(renderer: Renderer) -> list[GeneratedPage]:
     return [GeneratedPage(f"case-studies/{case.id}.md", case.title,
-                          lambda c=case: render_withdrawn(renderer, c), in_nav=False)
+                          _renders(renderer, case), in_nav=False)
             for case in renderer.catalog.withdrawn]
+
+
+def _renders(renderer: Renderer, case: CaseStudy) -> Callable[[], str]:
+    return lambda: render_withdrawn(renderer, case)

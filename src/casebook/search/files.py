@@ -3,6 +3,7 @@ per case study, and the vendored stemmer wrapped as a classic script."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def text_script(case_id: str, sections: list[tuple[str, str]]) -> str:
             f"{script_json([list(s) for s in sections])});\n")
 
 
-def site_files(catalog: Catalog, pages: list[Document] = ()) -> dict[str, str]:
+def site_files(catalog: Catalog, pages: Sequence[Document] = ()) -> dict[str, str]:
     docs = documents(catalog) + list(pages)
     main, shards = index.build(docs)
     files = {INDEX: index.script(main), STEMMER: stemmer_script()}
