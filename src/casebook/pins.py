@@ -85,11 +85,11 @@ def cluster(positions: Sequence[tuple[float, float]], gap: float) -> list[list[i
         merged = False
         grid = {}
         for g in alive:
-            grid.setdefault(_cell(*centres[g], gap), []).append(g)
+            grid.setdefault(_cell(centres[g][0], centres[g][1], gap), []).append(g)
         for g in sorted(alive):
             if g not in alive:
                 continue
-            other = _nearest(grid, centres, *centres[g], gap, alive=alive, skip=g)
+            other = _nearest(grid, centres, centres[g][0], centres[g][1], gap, alive=alive, skip=g)
             if other is not None:
                 _join(groups, centres, g, groups[other], positions)
                 alive.discard(other)
@@ -101,7 +101,9 @@ def _cell(x: float, y: float, gap: float) -> tuple[int, int]:
     return int(x // gap), int(y // gap)
 
 
-def _nearest(grid, centres, x, y, gap, *, alive, skip=None) -> int | None:
+def _nearest(grid: dict[tuple[int, int], list[int]], centres: list[list[float]], x: float,
+             y: float, gap: float, *, alive: set[int] | None,
+             skip: int | None = None) -> int | None:
     best, best_distance = None, gap
     cx, cy = _cell(x, y, gap)
     for dx in (-1, 0, 1):
@@ -115,7 +117,8 @@ def _nearest(grid, centres, x, y, gap, *, alive, skip=None) -> int | None:
     return best
 
 
-def _join(groups, centres, g, members, positions) -> None:
+def _join(groups: list[list[int]], centres: list[list[float]], g: int, members: list[int],
+          positions: Sequence[tuple[float, float]]) -> None:
     groups[g] = groups[g] + [m for m in members if m not in groups[g]]
     centres[g] = [sum(positions[m][0] for m in groups[g]) / len(groups[g]),
                   sum(positions[m][1] for m in groups[g]) / len(groups[g])]
@@ -172,7 +175,7 @@ def pin_map(places: Sequence[Place], view: View, *, list_anchor: str) -> Markup:
                                  d=land(frame, view), layers=Markup("").join(layers))
 
 
-def _centre(positions, group) -> tuple[float, float]:
+def _centre(positions: Sequence[tuple[float, float]], group: list[int]) -> tuple[float, float]:
     return (sum(positions[i][0] for i in group) / len(group),
             sum(positions[i][1] for i in group) / len(group))
 

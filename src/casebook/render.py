@@ -10,6 +10,7 @@ import datetime
 import json
 import posixpath
 import re
+from typing import Any
 
 import jinja2
 from markdown.extensions.toc import slugify
@@ -119,13 +120,13 @@ class Renderer:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
         # Counts are of case studies: mentions are listed on the term pages, not counted.
         # A term with no record at all is left out: its page only says there is none yet.
-        terms = [(term, self.catalog.with_term(facet, term.key)) for term in vocabulary]
-        terms = [(term, sum(not c.is_mention for c in cases)) for term, cases in terms if cases]
+        held = [(term, self.catalog.with_term(facet, term.key)) for term in vocabulary]
+        terms = [(term, sum(not c.is_mention for c in cases)) for term, cases in held if cases]
         return self._render("overview.html", f"{PAGE_DIRS[facet]}/index.html", title=title,
                             lead=lead, terms=terms, directory=PAGE_DIRS[facet])
 
     def index_page(self) -> str:
-        facets = [{"key": key, "label": label, "values": [
+        facets: list[dict[str, Any]] = [{"key": key, "label": label, "values": [
             (value, text) for value, text in self.catalog.facet_labels(key, vocabulary).items()
             if self.catalog.with_term(key, value)], "counts": {
             value: len(self.catalog.with_term(key, value))
