@@ -5,10 +5,9 @@ project (its home page, guide and case studies)."""
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from front_build import build_project_copy
-from test_accessibility import violations_report
+from test_accessibility import axe_violations, violations_report
 
 pytestmark = pytest.mark.browser
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
@@ -40,7 +39,5 @@ def test_no_violations_with_best_practice_rules(site, visit, name, scheme, width
     if name == "finder":
         page.wait_for_selector("#cb-status:not(:empty)")
     assert visited.errors == [] and visited.external == []
-    options = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"],
-               "preload": False}
-    violations = Axe().run(page, options=options).response["violations"]
+    violations = axe_violations(page, TAGS)
     assert not violations, violations_report(violations)
