@@ -53,14 +53,15 @@ def _plain_project(root: Path, count: int, *, listings: bool) -> None:
         config.pop(key, None)
     # The same pages in and out of the navigation as Casebook's build: Material renders the
     # whole nav into every page, so a smaller nav alone would make the plain build cheaper.
-    config["not_in_nav"] = "\n".join(["/case-studies/synthetic-*"] + [
-        line for folder in FOLDERS.values() for line in (f"/{folder}/*", f"!/{folder}/index.md")])
+    config["not_in_nav"] = "\n".join(
+        ["/case-studies/synthetic-*"]
+        + [line for folder in FOLDERS.values() for line in (f"/{folder}/*", f"!/{folder}/index.md")]
+    )
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 
 NO_SEARCH = "---\nsearch:\n  exclude: true\n---\n"
-FOLDERS = {"phases": "phases", "themes": "practices", "region": "regions",
-           "evidence": "evidence"}
+FOLDERS = {"phases": "phases", "themes": "practices", "region": "regions", "evidence": "evidence"}
 
 
 def _plain_listings(docs: Path, cases: list[dict], *, full: bool) -> None:
@@ -70,12 +71,15 @@ def _plain_listings(docs: Path, cases: list[dict], *, full: bool) -> None:
     Unless `full`, each is a one-line page and the term pages are left out."""
     if not full:
         cases = []
+
     def link(case: dict, prefix: str) -> str:
         return f"- [{case['title']}]({prefix}case-studies/{case['id']}.md) — {case['summary']}"
 
     (docs / "case-studies" / "index.md").write_text(
-        NO_SEARCH + "# Case studies\n\n"
-        + "\n".join(f"- [{c['title']}]({c['id']}.md)" for c in cases))
+        NO_SEARCH
+        + "# Case studies\n\n"
+        + "\n".join(f"- [{c['title']}]({c['id']}.md)" for c in cases)
+    )
     for facet, folder in FOLDERS.items():
         (docs / folder).mkdir()
         terms: dict[str, list[dict]] = {}
@@ -83,24 +87,46 @@ def _plain_listings(docs: Path, cases: list[dict], *, full: bool) -> None:
             values = case["place"]["region"] if facet == "region" else case[facet]
             for value in values if isinstance(values, list) else [values]:
                 terms.setdefault(value, []).append(case)
-        (docs / folder / "index.md").write_text(NO_SEARCH + f"# {folder.title()}\n\n" + "\n".join(
-            f"- [{term}]({term}.md) ({len(found)})" for term, found in sorted(terms.items())))
+        (docs / folder / "index.md").write_text(
+            NO_SEARCH
+            + f"# {folder.title()}\n\n"
+            + "\n".join(
+                f"- [{term}]({term}.md) ({len(found)})" for term, found in sorted(terms.items())
+            )
+        )
         for term, found in terms.items():
             (docs / folder / f"{term}.md").write_text(
-                NO_SEARCH + f"# {term}\n\n" + "\n".join(link(c, "../") for c in found))
-    (docs / "map.md").write_text(NO_SEARCH + "# Map\n\n" + "\n".join(
-        f"- [{c['place']['name']}](case-studies/{c['id']}.md)" for c in cases))
-    (docs / "print.md").write_text(NO_SEARCH + "# Print the guide\n\n" + "\n\n".join(
-        _markdown(c).replace("\n## ", "\n### ").replace("# ", "## ", 1) for c in cases))
+                NO_SEARCH + f"# {term}\n\n" + "\n".join(link(c, "../") for c in found)
+            )
+    (docs / "map.md").write_text(
+        NO_SEARCH
+        + "# Map\n\n"
+        + "\n".join(f"- [{c['place']['name']}](case-studies/{c['id']}.md)" for c in cases)
+    )
+    (docs / "print.md").write_text(
+        NO_SEARCH
+        + "# Print the guide\n\n"
+        + "\n\n".join(
+            _markdown(c).replace("\n## ", "\n### ").replace("# ", "## ", 1) for c in cases
+        )
+    )
     (docs / "contribute").mkdir()
     (docs / "contribute" / "schema.md").write_text("# Schema reference\n\nFields.\n")
 
 
 def _markdown(case: dict) -> str:
     place = case["place"]
-    lines = [f"# {case['title']}", "", case["summary"], "",
-             f"- Place: {place['name']}, {place['country']}", f"- Region: {place['region']}",
-             f"- Themes: {', '.join(case['themes'])}", f"- Evidence: {case['evidence']}", ""]
+    lines = [
+        f"# {case['title']}",
+        "",
+        case["summary"],
+        "",
+        f"- Place: {place['name']}, {place['country']}",
+        f"- Region: {place['region']}",
+        f"- Themes: {', '.join(case['themes'])}",
+        f"- Evidence: {case['evidence']}",
+        "",
+    ]
     for key, text in case["narrative"].items():
         lines += [f"## {key.capitalize()}", "", text, ""]
     lines += ["## Sources", ""] + [f"1. [{s['title']}]({s['url']})" for s in case["sources"]]
@@ -110,8 +136,13 @@ def _markdown(case: dict) -> str:
 def _build(root: Path) -> float:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     assert result.returncode == 0, result.stderr[-3000:]
     return elapsed
@@ -119,8 +150,9 @@ def _build(root: Path) -> float:
 
 def main(counts: list[int]) -> None:
     medians: dict[int, float] = {}
-    print("| N | Casebook (s) | plain, case pages only (s) | ratio | plain, every page (s) "
-          "| ratio |")
+    print(
+        "| N | Casebook (s) | plain, case pages only (s) | ratio | plain, every page (s) | ratio |"
+    )
     print("|---|---|---|---|---|---|")
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
@@ -134,8 +166,11 @@ def main(counts: list[int]) -> None:
                     times[root].append(_build(root))
         ours_t, pages_t, full_t = (statistics.median(times[r]) for r in (ours, pages, full))
         medians[count] = ours_t
-        print(f"| {count} | {ours_t:.1f} | {pages_t:.1f} | {ours_t / pages_t:.2f} | "
-              f"{full_t:.1f} | {ours_t / full_t:.2f} |", flush=True)
+        print(
+            f"| {count} | {ours_t:.1f} | {pages_t:.1f} | {ours_t / pages_t:.2f} | "
+            f"{full_t:.1f} | {ours_t / full_t:.2f} |",
+            flush=True,
+        )
     if len(counts) > 1:
         low, high = min(counts), max(counts)
         print(f"\nt({high})/t({low}) for Casebook: {medians[high] / medians[low]:.2f}")

@@ -31,9 +31,15 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 STATES = {  # name -> state passed to apply(); facet values exist in every synthetic set
     "no filter": {"q": "", "sort": "title", "facets": {}},
     "one region": {"q": "", "sort": "title", "facets": {"region": ["europe"]}},
-    "three facets": {"q": "", "sort": "year", "facets": {
-        "region": ["europe", "sub-saharan-africa"], "phases": ["prevention"],
-        "evidence": ["anecdotal", "documented"]}},
+    "three facets": {
+        "q": "",
+        "sort": "year",
+        "facets": {
+            "region": ["europe", "sub-saharan-africa"],
+            "phases": ["prevention"],
+            "evidence": ["anecdotal", "documented"],
+        },
+    },
     "text": {"q": "youth dialogue", "sort": "reviewed", "facets": {}},
     "text and facet": {"q": "town 4", "sort": "title", "facets": {"themes": ["peace-dialogue"]}},
 }
@@ -55,13 +61,16 @@ def synthetic_catalog(count: int) -> Catalog:
 def write_page(folder: Path, catalog: Catalog) -> Path:
     """The index page with its scripts side by side (so `base` is '' and paths are flat)."""
     renderer = Renderer(catalog, today=datetime.date.today())
-    body = renderer.index_page().replace('src="../assets/casebook-data.js"',
-                                         'src="casebook-data.js"')
+    body = renderer.index_page().replace(
+        'src="../assets/casebook-data.js"', 'src="casebook-data.js"'
+    )
     body = body.replace('data-base="../"', 'data-base=""')
     (folder / "casebook-data.js").write_text(export.data_script(catalog), encoding="utf-8")
     assets = REPO / "content" / "assets"
-    for asset in (assets / "javascripts" / "casebook-filter.js",
-                  assets / "stylesheets" / "casebook.css"):
+    for asset in (
+        assets / "javascripts" / "casebook-filter.js",
+        assets / "stylesheets" / "casebook.css",
+    ):
         (folder / asset.name).write_text(asset.read_text(encoding="utf-8"), encoding="utf-8")
     page = folder / "index.html"
     page.write_text(PAGE.format(body=body), encoding="utf-8")
@@ -85,8 +94,9 @@ def time_states(page_path: Path, runs: int) -> dict[str, tuple[list[float], int]
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                             args=["--no-sandbox", "--disable-gpu"])
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
         page = browser.new_page()
         errors = []
         page.on("pageerror", lambda error: errors.append(str(error)))
@@ -111,14 +121,22 @@ def percentile(values: list[float], share: float) -> float:
 def report(count: int, runs: int, results) -> str:
     every = [t for times, _ in results.values() for t in times]
     machine = f"{platform.machine()}, {os.cpu_count()} cores"
-    lines = [f"N = {count:,} cases, {runs} runs per state, headless Chromium "
-             f"({datetime.date.today().isoformat()}, {machine})", "",
-             "| state | results | median ms | p90 ms |", "|---|---:|---:|---:|"]
+    lines = [
+        f"N = {count:,} cases, {runs} runs per state, headless Chromium "
+        f"({datetime.date.today().isoformat()}, {machine})",
+        "",
+        "| state | results | median ms | p90 ms |",
+        "|---|---:|---:|---:|",
+    ]
     for name, (times, shown) in results.items():
-        lines.append(f"| {name} | {shown:,} | {statistics.median(times):.1f} | "
-                     f"{percentile(times, 0.9):.1f} |")
-    lines.append(f"| **all states** | | **{statistics.median(every):.1f}** | "
-                 f"**{percentile(every, 0.9):.1f}** |")
+        lines.append(
+            f"| {name} | {shown:,} | {statistics.median(times):.1f} | "
+            f"{percentile(times, 0.9):.1f} |"
+        )
+    lines.append(
+        f"| **all states** | | **{statistics.median(every):.1f}** | "
+        f"**{percentile(every, 0.9):.1f}** |"
+    )
     verdict = "meets" if statistics.median(every) <= 16 else "misses"
     lines += ["", f"The median over all states {verdict} the target (≤ 16 ms)."]
     return "\n".join(lines)
@@ -129,16 +147,18 @@ def record(text: str) -> None:
     path = REPO / "benchmarks" / "RESULTS.md"
     existing = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
     heading = "## Filter step"
-    section = (f"{heading}\n\n`python benchmarks/filter_bench.py 5000 --record`: one call of "
-               "`casebookFinder.apply(state, true)` on the filterable index's own markup, "
-               "script and stylesheet (Material's stylesheet left out): filter, per-value "
-               "counts, the first 50 results rendered and laid out, the URL rewritten. "
-               "Other work on the machine makes single runs noisy; the median is the "
-               f"figure to compare.\n\n{text}\n")
+    section = (
+        f"{heading}\n\n`python benchmarks/filter_bench.py 5000 --record`: one call of "
+        "`casebookFinder.apply(state, true)` on the filterable index's own markup, "
+        "script and stylesheet (Material's stylesheet left out): filter, per-value "
+        "counts, the first 50 results rendered and laid out, the URL rewritten. "
+        "Other work on the machine makes single runs noisy; the median is the "
+        f"figure to compare.\n\n{text}\n"
+    )
     if heading in existing:
         start = existing.index(heading)
         end = existing.find("\n## ", start + len(heading))
-        tail = existing[end + 1:] if end != -1 else ""
+        tail = existing[end + 1 :] if end != -1 else ""
         existing = existing[:start] + section + ("\n" + tail if tail else "")
     else:
         existing = existing.rstrip("\n") + "\n\n" + section

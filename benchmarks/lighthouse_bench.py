@@ -53,19 +53,35 @@ COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv")
 
 # ---------------------------------------------------------------- the two sites
 
+
 def build(project: Path, site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f",
-                    str(project / "mkdocs.yml"), "-d", str(site)], check=True, env=env,
-                   cwd=project)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        check=True,
+        env=env,
+        cwd=project,
+    )
 
 
 def plain_project(root: Path) -> Path:
     """Plain Material: the same pages as Markdown, Material's defaults, no Casebook assets."""
     from casebook.loader import load_file
 
-    cases = sorted((load_file(str(p)).data for p in (REPO / "case_studies").glob("*.yml")),
-                   key=lambda case: case["title"])
+    cases = sorted(
+        (load_file(str(p)).data for p in (REPO / "case_studies").glob("*.yml")),
+        key=lambda case: case["title"],
+    )
     docs = root / "content"
     (docs / "case-studies").mkdir(parents=True)
     (docs / "preparation").mkdir()
@@ -73,28 +89,40 @@ def plain_project(root: Path) -> Path:
 
     def markers(text: str, prefix: str) -> str:
         """Casebook's [[case:ID]], [[card:ID]], [[newest:N]] as plain Markdown links."""
-        newest = "\n".join(f"- [{c['title']}]({prefix}case-studies/{c['id']}.md): {c['summary']}"
-                           for c in cases[:5])
+        newest = "\n".join(
+            f"- [{c['title']}]({prefix}case-studies/{c['id']}.md): {c['summary']}"
+            for c in cases[:5]
+        )
         text = re.sub(r"\[\[newest:\d+\]\]", newest, text)
-        return re.sub(r"\[\[(?:case|card):([^\]\s]+)\]\]", lambda m: links[m.group(1)].replace(
-            "(/", f"({prefix}"), text)
+        return re.sub(
+            r"\[\[(?:case|card):([^\]\s]+)\]\]",
+            lambda m: links[m.group(1)].replace("(/", f"({prefix}"),
+            text,
+        )
 
     home = (REPO / "content" / "index.md").read_text(encoding="utf-8")
     (docs / "index.md").write_text(markers(home, ""), encoding="utf-8")
     guide = (REPO / "content" / f"{GUIDE}.md").read_text(encoding="utf-8")
     (docs / f"{GUIDE}.md").write_text(markers(guide, "../"), encoding="utf-8")
     listing = ["# Case studies", ""] + [
-        f"- [{c['title']}]({c['id']}.md)  \n  {c['place']['name']}" for c in cases]
+        f"- [{c['title']}]({c['id']}.md)  \n  {c['place']['name']}" for c in cases
+    ]
     (docs / "case-studies" / "index.md").write_text("\n".join(listing) + "\n", encoding="utf-8")
     for case in cases:
-        (docs / "case-studies" / f"{case['id']}.md").write_text(_case_markdown(case),
-                                                                 encoding="utf-8")
+        (docs / "case-studies" / f"{case['id']}.md").write_text(
+            _case_markdown(case), encoding="utf-8"
+        )
     config = {
-        "site_name": "Plain Material", "docs_dir": "content", "use_directory_urls": False,
+        "site_name": "Plain Material",
+        "docs_dir": "content",
+        "use_directory_urls": False,
         "theme": {"name": "material", "language": "en", "font": False},
         "plugins": ["search"],
-        "nav": [{"Home": "index.md"}, {"Case studies": "case-studies/index.md"},
-                {"Building relationships": f"{GUIDE}.md"}],
+        "nav": [
+            {"Home": "index.md"},
+            {"Case studies": "case-studies/index.md"},
+            {"Building relationships": f"{GUIDE}.md"},
+        ],
         "not_in_nav": "/case-studies/*\n!/case-studies/index.md",
     }
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -106,12 +134,14 @@ def _case_markdown(case: dict) -> str:
     for key, value in (case.get("narrative") or {}).items():
         if isinstance(value, str):
             lines += [f"## {key.replace('_', ' ').capitalize()}", "", value, ""]
-    lines += ["## Sources", ""] + [f"- {s.get('title', s.get('url', ''))}"
-                                   for s in case.get("sources", [])]
+    lines += ["## Sources", ""] + [
+        f"- {s.get('title', s.get('url', ''))}" for s in case.get("sources", [])
+    ]
     return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------- a static host
+
 
 class _StaticHost(SimpleHTTPRequestHandler):
     """Files as a static host sends them: gzip for text, a short cache lifetime, connections
@@ -127,14 +157,15 @@ class _StaticHost(SimpleHTTPRequestHandler):
             self.send_error(404)
             return None
         data = path.read_bytes()
-        gzipped = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get(
-            "Accept-Encoding", "")
+        gzipped = path.suffix in COMPRESSIBLE and "gzip" in self.headers.get("Accept-Encoding", "")
         if gzipped:
             data = gzip.compress(data, 6, mtime=0)
         self.send_response(200)
-        self.send_header("Content-Type", (mimetypes.guess_type(path.name)[0]
-                                          or "application/octet-stream")
-                         + ("; charset=utf-8" if path.suffix in COMPRESSIBLE else ""))
+        self.send_header(
+            "Content-Type",
+            (mimetypes.guess_type(path.name)[0] or "application/octet-stream")
+            + ("; charset=utf-8" if path.suffix in COMPRESSIBLE else ""),
+        )
         if gzipped:
             self.send_header("Content-Encoding", "gzip")
         self.send_header("Vary", "Accept-Encoding")
@@ -155,14 +186,26 @@ def serve(site: Path) -> ThreadingHTTPServer:
 
 # ---------------------------------------------------------------- lighthouse
 
+
 def lighthouse(url: str, out: Path) -> dict:
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
-                    f"--only-categories={','.join(CATEGORIES)}", "--form-factor=mobile",
-                    "--throttling-method=simulate",
-                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
-                    "--disable-dev-shm-usage --no-first-run"],
-                   check=True, env=env, timeout=300)
+    subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--form-factor=mobile",
+            "--throttling-method=simulate",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu "
+            "--disable-dev-shm-usage --no-first-run",
+        ],
+        check=True,
+        env=env,
+        timeout=300,
+    )
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -175,16 +218,24 @@ def figures(report: dict) -> dict:
         tbt=audits["total-blocking-time"]["numericValue"],
         cls=audits["cumulative-layout-shift"]["numericValue"],
         kib=audits["total-byte-weight"]["numericValue"] / 1024,
-        speed=report["environment"]["benchmarkIndex"])
+        speed=report["environment"]["benchmarkIndex"],
+    )
     result["failing"] = sorted(
-        f"{c}: {ref['id']}" for c in CATEGORIES if c != "performance"
+        f"{c}: {ref['id']}"
+        for c in CATEGORIES
+        if c != "performance"
         for ref in report["categories"][c]["auditRefs"]
-        if ref["weight"] and audits[ref["id"]]["score"] is not None
-        and audits[ref["id"]]["score"] < 1)
+        if ref["weight"]
+        and audits[ref["id"]]["score"] is not None
+        and audits[ref["id"]]["score"] < 1
+    )
     result["opportunities"] = sorted(
-        audit_id for audit_id, audit in audits.items()
+        audit_id
+        for audit_id, audit in audits.items()
         if audit.get("details", {}).get("type") == "opportunity"
-        and (audit.get("numericValue") or 0) > 0 and (audit.get("score") or 1) < 0.9)
+        and (audit.get("numericValue") or 0) > 0
+        and (audit.get("score") or 1) < 0.9
+    )
     return result
 
 
@@ -198,14 +249,22 @@ def median(results: list[dict]) -> dict:
 
 
 def table(rows: list[tuple[str, str, dict]]) -> str:
-    lines = ["| site | page | perf. (each run) | a11y | best pr. | SEO | LCP (s) | FCP (s) "
-             "| TBT (ms) | CLS | KiB | benchmarkIndex |", "|---" * 12 + "|"]
+    lines = [
+        "| site | page | perf. (each run) | a11y | best pr. | SEO | LCP (s) | FCP (s) "
+        "| TBT (ms) | CLS | KiB | benchmarkIndex |",
+        "|---" * 12 + "|",
+    ]
     for site, kind, r in rows:
-        runs = "" if len(r["performance_runs"]) == 1 else \
-            f" ({', '.join(map(str, r['performance_runs']))})"
-        lines.append(f"| {site} | {kind} | {r['performance']}{runs} | {r['accessibility']} | "
-                     f"{r['best-practices']} | {r['seo']} | {r['lcp']:.1f} | {r['fcp']:.1f} | "
-                     f"{r['tbt']:.0f} | {r['cls']:.3f} | {r['kib']:.0f} | {r['speed']:.0f} |")
+        runs = (
+            ""
+            if len(r["performance_runs"]) == 1
+            else f" ({', '.join(map(str, r['performance_runs']))})"
+        )
+        lines.append(
+            f"| {site} | {kind} | {r['performance']}{runs} | {r['accessibility']} | "
+            f"{r['best-practices']} | {r['seo']} | {r['lcp']:.1f} | {r['fcp']:.1f} | "
+            f"{r['tbt']:.0f} | {r['cls']:.3f} | {r['kib']:.0f} | {r['speed']:.0f} |"
+        )
     return "\n".join(lines)
 
 
@@ -224,8 +283,10 @@ def main() -> int:
         build(REPO, work / "casebook")
         build(plain_project(work / "plain"), work / "plain-site")
         # Runs interleave the two sites page by page, so both meet the same machine load.
-        servers = {"Casebook": serve(work / "casebook"),
-                   "plain Material": serve(work / "plain-site")}
+        servers = {
+            "Casebook": serve(work / "casebook"),
+            "plain Material": serve(work / "plain-site"),
+        }
         results: dict[tuple[str, str], list[dict]] = {}
         try:
             for run in range(args.runs):
@@ -239,16 +300,22 @@ def main() -> int:
         finally:
             for server in servers.values():
                 server.shutdown()
-        rows = [(name, kind, median(runs)) for (name, kind), runs in
-                sorted(results.items(), key=lambda item: item[0][0] != "Casebook")]
+        rows = [
+            (name, kind, median(runs))
+            for (name, kind), runs in sorted(
+                results.items(), key=lambda item: item[0][0] != "Casebook"
+            )
+        ]
     print(table(rows))
     print()
     for name, kind, r in rows:
         if r["failing"] or r["opportunities"]:
             print(f"- {name} {kind}: {', '.join(r['failing'] + r['opportunities'])}")
     if args.json:
-        args.json.write_text(json.dumps([{"site": s, "page": k, **r} for s, k, r in rows],
-                                        indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps([{"site": s, "page": k, **r} for s, k, r in rows], indent=1),
+            encoding="utf-8",
+        )
     return 0
 
 

@@ -28,8 +28,9 @@ def build_copy(root: Path, count: int) -> tuple[Path, float]:
     write_cases(root / "case_studies", count)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
-                   env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root, env=env, check=True
+    )
     return root / "site", time.perf_counter() - start
 
 
@@ -43,8 +44,10 @@ def main() -> int:
         for page in pages[:6]:
             print(f"| {page.relative_to(site)} | {page.stat().st_size / 1024:,.0f} |")
         largest = pages[0].stat().st_size
-        print(f"\nlargest: {largest / 1024 / 1024:.2f} MB — "
-              f"{'met' if largest <= LIMIT else 'NOT met'} (≤ 2 MB)")
+        print(
+            f"\nlargest: {largest / 1024 / 1024:.2f} MB — "
+            f"{'met' if largest <= LIMIT else 'NOT met'} (≤ 2 MB)"
+        )
         return 0 if largest <= LIMIT else 1
 
 

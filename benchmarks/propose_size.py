@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SCRIPTS = ("content/assets/javascripts/casebook-propose.js",
-           "content/assets/javascripts/casebook-propose-rules.js",
-           "content/assets/javascripts/vendor/js-yaml.umd.min.js")
+SCRIPTS = (
+    "content/assets/javascripts/casebook-propose.js",
+    "content/assets/javascripts/casebook-propose-rules.js",
+    "content/assets/javascripts/vendor/js-yaml.umd.min.js",
+)
 
 
 def sizes(data: bytes) -> tuple[int, int]:
@@ -29,8 +31,10 @@ def main() -> None:
         raw, packed = sizes(data)
         print(f"{name}: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip")
     raw, packed = sizes(total)
-    print(f"scripts together: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip "
-          "(target <= 40 KB gzip)")
+    print(
+        f"scripts together: {raw / 1024:.1f} KB raw, {packed / 1024:.1f} KB gzip "
+        "(target <= 40 KB gzip)"
+    )
     site = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "site"
     page = site / "contribute" / "propose.html"
     if page.is_file():

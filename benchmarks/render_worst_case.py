@@ -40,11 +40,10 @@ N = 20_000  # characters of the longest field
 SECTIONS = ("context", "actions", "actors", "outcomes", "lessons", "conditions", "risks")
 
 
-
 def _paragraph(text: str) -> str:
     """text as one paragraph of lines at the line-length limit, at most N characters."""
     step = limits.MAX_LINE_CHARS - 1
-    return "\n".join(text[i:i + step] for i in range(0, len(text), step))[:N]
+    return "\n".join(text[i : i + step] for i in range(0, len(text), step))[:N]
 
 
 # name -> a narrative text just inside the limits
@@ -53,10 +52,11 @@ WORST_ACCEPTED = {
     "unclosed [ in many paragraphs": "\n\n".join(["[" + "b" * 48] * 980)[:N],
     "two link targets ]( left open": _paragraph("[a](" * 2 + "c" * (N - 10)),
     "lists nested 16 deep, 1,500 containers": "\n".join(
-        ["- " * limits.MAX_NESTING + "x"] * (limits.MAX_CONTAINERS // limits.MAX_NESTING)),
+        ["- " * limits.MAX_NESTING + "x"] * (limits.MAX_CONTAINERS // limits.MAX_NESTING)
+    ),
     "quotes in lists 16 deep, 1,500 containers": "\n".join(
-        ["- > " * (limits.MAX_NESTING // 2) + "x"]
-        * (limits.MAX_CONTAINERS // limits.MAX_NESTING)),
+        ["- > " * (limits.MAX_NESTING // 2) + "x"] * (limits.MAX_CONTAINERS // limits.MAX_NESTING)
+    ),
     "list items, 999 lines of 1 item": "- x\n" * (limits.MAX_LINES - 1),
     "list items, 1,500 on 750 lines": "- - x\n" * (limits.MAX_CONTAINERS // 2),
     "indented lists 16 deep": "".join("    " * i + "- x\n" for i in range(16)) * 10,
@@ -112,6 +112,7 @@ def render_page(schema: Schema, raw: bytes) -> float:
 
     def once() -> None:
         Renderer(catalog, today=datetime.date(2026, 12, 1)).case_page(catalog.cases[0])
+
     return median_time(once)
 
 
@@ -119,6 +120,7 @@ def validate_file(schema: Schema, raw: bytes) -> float:
     def once() -> None:
         with contextlib.suppress(CasebookError):  # refused while loading: still timed
             validate_document(load_bytes(raw, "x/riverton-listening.yml"), schema)
+
     return median_time(once)
 
 
@@ -131,37 +133,49 @@ def build_seconds(text: str | None) -> float:
     with tempfile.TemporaryDirectory() as folder:
         cases = {}
         if text is not None:
-            cases["worst-case.yml"] = case_file(text).decode().replace(
-                "id: riverton-listening", "id: worst-case")
+            cases["worst-case.yml"] = (
+                case_file(text).decode().replace("id: riverton-listening", "id: worst-case")
+            )
         root = make_project(Path(folder) / "project", cases=cases)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=root,
-                       check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+            cwd=root,
+            check=True,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 def main() -> None:
     schema = Schema.load(REPO / "schema")
-    print("| worst case accepted (narrative sections up to the file's text limit) | file size "
-          "| render a case page (s) | validate the file (s) |")
+    print(
+        "| worst case accepted (narrative sections up to the file's text limit) | file size "
+        "| render a case page (s) | validate the file (s) |"
+    )
     print("|---|---|---|---|")
     for name, text in WORST_ACCEPTED.items():
         raw = case_file(text)
-        print(f"| {name} | {len(raw) / 1024:.0f} KB | {render_page(schema, raw):.3f} | "
-              f"{validate_file(schema, raw):.3f} |", flush=True)
+        print(
+            f"| {name} | {len(raw) / 1024:.0f} KB | {render_page(schema, raw):.3f} | "
+            f"{validate_file(schema, raw):.3f} |",
+            flush=True,
+        )
 
     print("\n| refused input | file size | validate the file (s) |")
     print("|---|---|---|")
     refused = {
         "related: 20,000 small mappings": _VALID.replace(
-            "related: []\n", "related:\n" + "  - {a: 1}\n" * 20_000).encode(),
+            "related: []\n", "related:\n" + "  - {a: 1}\n" * 20_000
+        ).encode(),
         "3 sections of 20,000 '['": case_file("[" * N),
         "3 sections of '[x ' × 6,666": case_file("[x " * 6_666),
         "7 sections nested 500 deep": case_file("- " * 500 + "x"),
-        "7 sections of 20,000 characters": case_file("a " * (N // 2), budget=10 ** 6),
-        "250 KB of unknown fields": (_VALID + "".join(f"f{i}: {i}\n" for i in range(19_000)))
-        .encode(),
+        "7 sections of 20,000 characters": case_file("a " * (N // 2), budget=10**6),
+        "250 KB of unknown fields": (
+            _VALID + "".join(f"f{i}: {i}\n" for i in range(19_000))
+        ).encode(),
     }
     for name, raw in refused.items():
         seconds = validate_file(schema, raw)
@@ -169,8 +183,9 @@ def main() -> None:
 
     print("\n| real `mkdocs build` of the example project | CPU of the build (s) |")
     print("|---|---|")
-    worst = max(WORST_ACCEPTED, key=lambda name: render_page(schema, case_file(
-        WORST_ACCEPTED[name])))
+    worst = max(
+        WORST_ACCEPTED, key=lambda name: render_page(schema, case_file(WORST_ACCEPTED[name]))
+    )
     for label, text in (("as it is", None), (f"+ worst case ({worst})", WORST_ACCEPTED[worst])):
         print(f"| {label} | {build_seconds(text):.2f} |", flush=True)
 
@@ -179,8 +194,10 @@ def main() -> None:
     for count in (1_000, 5_000, 10_000):
         points = [geo.Point(59.9, 10.7, f"#{i}", f"p{i}", f"p{i}") for i in range(count)]
         geo.world_map(points[:1], label="warm-up")
-        print(f"| {count:,} | {median_time(lambda p=points: geo.world_map(p, label='x')):.2f} |",
-              flush=True)
+        print(
+            f"| {count:,} | {median_time(lambda p=points: geo.world_map(p, label='x')):.2f} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

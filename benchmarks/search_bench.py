@@ -53,8 +53,7 @@ def make_project(root: Path, count: int) -> list[dict]:
 
 def build(root: Path) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env,
-                   check=True)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env, check=True)
     return root / "site"
 
 
@@ -81,31 +80,34 @@ def index_sizes(site: Path, count: int) -> list[str]:
     largest = max(shards)
     texts = [_size(p) for p in (site / "search" / "text").glob("*.js")]
     per = 1000 / count
-    return [f"| full-text index, all of it (main + {len(shards)} shards) | {raw / 1024:.0f} KB | "
-            f"{packed / 1024:.0f} KB | per 1,000 cases: {raw * per / 1024:.0f} KB raw, "
-            f"{packed * per / 1024:.0f} KB gzip |",
-            f"| main part (documents, rules), loaded on first focus | {main[0] / 1024:.0f} KB | "
-            f"{main[1] / 1024:.0f} KB | |",
-            f"| largest shard (one first letter), loaded when a word needs it | "
-            f"{largest[0] / 1024:.0f} KB | {largest[1] / 1024:.0f} KB | |",
-            f"| excerpt files (search/text/*.js, {len(texts)}) | "
-            f"{sum(r for r, _ in texts) / 1024:.0f} KB | — | "
-            f"{statistics.mean(r for r, _ in texts) / 1024:.1f} KB each, loaded only for "
-            "results on screen |"]
+    return [
+        f"| full-text index, all of it (main + {len(shards)} shards) | {raw / 1024:.0f} KB | "
+        f"{packed / 1024:.0f} KB | per 1,000 cases: {raw * per / 1024:.0f} KB raw, "
+        f"{packed * per / 1024:.0f} KB gzip |",
+        f"| main part (documents, rules), loaded on first focus | {main[0] / 1024:.0f} KB | "
+        f"{main[1] / 1024:.0f} KB | |",
+        f"| largest shard (one first letter), loaded when a word needs it | "
+        f"{largest[0] / 1024:.0f} KB | {largest[1] / 1024:.0f} KB | |",
+        f"| excerpt files (search/text/*.js, {len(texts)}) | "
+        f"{sum(r for r, _ in texts) / 1024:.0f} KB | — | "
+        f"{statistics.mean(r for r, _ in texts) / 1024:.1f} KB each, loaded only for "
+        "results on screen |",
+    ]
 
 
 def weights(site: Path) -> list[str]:
     case = sorted(p.name for p in (site / "case-studies").glob("synthetic-*.html"))[0]
     lines = []
-    for label, page, target in (("Home page", "index.html", 600),
-                                ("Finder (case-studies/index.html)", "case-studies/index.html",
-                                 1536), (f"Case page ({case})", f"case-studies/{case}", 600)):
+    for label, page, target in (
+        ("Home page", "index.html", 600),
+        ("Finder (case-studies/index.html)", "case-studies/index.html", 1536),
+        (f"Case page ({case})", f"case-studies/{case}", 600),
+    ):
         totals = page_load(site, page)
         raw = sum(v[0] for v in totals.values()) / 1024
         packed = sum(v[1] for v in totals.values()) / 1024
         verdict = "met" if raw <= target else "**not met**"
-        lines.append(f"| {label} | {raw:.0f} KB | {packed:.0f} KB | ≤ {target} KB raw: "
-                     f"{verdict} |")
+        lines.append(f"| {label} | {raw:.0f} KB | {packed:.0f} KB | ≤ {target} KB raw: {verdict} |")
     return lines
 
 
@@ -127,11 +129,16 @@ def speed(site: Path, word: str, case_id: str) -> dict[str, float]:
     from conftest import CHROMIUM_ARGS, chromium_path
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(),
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(
-            ("file:", "data:", "blob:", "about:")) else route.abort())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if route.request.url.startswith(("file:", "data:", "blob:", "about:"))
+                else route.abort()
+            ),
+        )
         page.goto((site / "index.html").as_uri())
         page.wait_for_load_state("load")
         cdp = page.context.new_cdp_session(page)
@@ -147,7 +154,8 @@ def speed(site: Path, word: str, case_id: str) -> dict[str, float]:
         page.evaluate(_TIMER)
         page.keyboard.type(" " + FURTHER, delay=150)
         page.wait_for_function(
-            f"document.querySelector('.cb-search').dataset.query.endsWith('{FURTHER[-3:]}')")
+            f"document.querySelector('.cb-search').dataset.query.endsWith('{FURTHER[-3:]}')"
+        )
         keys = page.evaluate("() => window.__times")
 
         finder = browser.new_page()
@@ -155,14 +163,17 @@ def speed(site: Path, word: str, case_id: str) -> dict[str, float]:
         finder.wait_for_selector(f"#cb-results a[href$='{case_id}.html']", timeout=30_000)
         cdp = finder.context.new_cdp_session(finder)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
-        steps = finder.evaluate("""(text) => {
+        steps = finder.evaluate(
+            """(text) => {
           const f = window.casebookFinder, times = [];
           for (let i = 1; i <= text.length; i++) {
             const state = f.readForm(); state.q = text.slice(0, i);
             const t = performance.now(); f.apply(state, true); times.push(performance.now() - t);
           }
           return times;
-        }""", FURTHER)
+        }""",
+            FURTHER,
+        )
         browser.close()
     return {"first": first, "keys": keys, "finder": steps}
 
@@ -185,12 +196,18 @@ def main() -> int:
     keys, finder = timing["keys"], timing["finder"]
     print(f"\nCPU throttled {THROTTLE}x, file://:\n")
     print("| what | measured | target |\n|---|---|---|")
-    print(f"| first query in the header box, focus → first result (index loaded) | "
-          f"{timing['first']:.0f} ms | ≤ 1500 ms |")
-    print(f"| further keystrokes, header box (n = {len(keys)}) | median "
-          f"{statistics.median(keys):.0f} ms, p90 {_p90(keys):.0f} ms | ≤ 100 / 200 ms |")
-    print(f"| finder filter step with words (n = {len(finder)}) | median "
-          f"{statistics.median(finder):.0f} ms, p90 {_p90(finder):.0f} ms | ≤ 100 / 200 ms |")
+    print(
+        f"| first query in the header box, focus → first result (index loaded) | "
+        f"{timing['first']:.0f} ms | ≤ 1500 ms |"
+    )
+    print(
+        f"| further keystrokes, header box (n = {len(keys)}) | median "
+        f"{statistics.median(keys):.0f} ms, p90 {_p90(keys):.0f} ms | ≤ 100 / 200 ms |"
+    )
+    print(
+        f"| finder filter step with words (n = {len(finder)}) | median "
+        f"{statistics.median(finder):.0f} ms, p90 {_p90(finder):.0f} ms | ≤ 100 / 200 ms |"
+    )
     return 0
 
 

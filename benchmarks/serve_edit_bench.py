@@ -70,12 +70,19 @@ class Serve:
         self.base = f"http://127.0.0.1:{self.port}/"
         self.log_path = root / "serve.log"
         self.log = open(self.log_path, "w", encoding="utf-8")  # noqa: SIM115
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1",
-               "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        env = {
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "PYTHONPATH": str(REPO / "src") + os.pathsep + os.environ.get("PYTHONPATH", ""),
+        }
         self.started = time.monotonic()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{self.port}"],
-            cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=self.log)
+            cwd=root,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log,
+        )
 
     def reloads(self) -> int:
         return self.log_path.read_text(encoding="utf-8").count("Reloading browsers")
@@ -91,8 +98,11 @@ def bench_edits(cases: int, edits: int) -> dict:
         root = project(Path(tmp) / "project", cases)
         case_file = root / "case_studies" / "synthetic-00042.yml"
         (root / "case_studies" / "synthetic-00007.yml").write_text(
-            (root / "case_studies" / "synthetic-00007.yml").read_text("utf-8")
-            .replace("kind: case", "kind: cse"), encoding="utf-8")  # one broken case
+            (root / "case_studies" / "synthetic-00007.yml")
+            .read_text("utf-8")
+            .replace("kind: case", "kind: cse"),
+            encoding="utf-8",
+        )  # one broken case
         serve = Serve(root)
         try:
             try:
@@ -108,8 +118,9 @@ def bench_edits(cases: int, edits: int) -> dict:
                 reloads = serve.reloads()
                 time.sleep(1.0)  # let the watcher settle after the previous rebuild
                 saved = time.monotonic()
-                case_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
-                                     encoding="utf-8")
+                case_file.write_text(
+                    yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+                )
                 url = serve.base + "case-studies/synthetic-00042.html"
                 wait(lambda m=marker, u=url: m in (fetch(u) or ""))
                 visible.append(time.monotonic() - saved)
@@ -118,8 +129,12 @@ def bench_edits(cases: int, edits: int) -> dict:
             banner = fetch(serve.base + "assets/casebook-preview.js") or ""
             if os.environ.get("BENCH_LOG"):
                 print(serve.log_path.read_text(encoding="utf-8"), file=sys.stderr)
-            return {"first_page_s": first, "visible_s": visible, "done_s": done,
-                    "broken_listed": "synthetic-00007.yml" in banner}
+            return {
+                "first_page_s": first,
+                "visible_s": visible,
+                "done_s": done,
+                "broken_listed": "synthetic-00007.yml" in banner,
+            }
         finally:
             serve.stop()
 
@@ -147,44 +162,57 @@ def bench_in_process(cases: int, edits: int) -> None:
             return time.perf_counter() - wall, time.process_time() - cpu
 
         cold = rebuild()
-        print(f"cases: {cases}; first build under serve: {cold[0]:.1f} s wall, "
-              f"{cold[1]:.1f} s CPU")
+        print(f"cases: {cases}; first build under serve: {cold[0]:.1f} s wall, {cold[1]:.1f} s CPU")
         walls, cpus = [], []
         for n in range(edits):
             data = yaml.safe_load(case_file.read_text("utf-8"))
             data["narrative"]["context"] += f" inprocessmarker{n}"
-            case_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
-                                 encoding="utf-8")
+            case_file.write_text(
+                yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8"
+            )
             wall, cpu = rebuild()
             page = (site / "case-studies" / "synthetic-00042.html").read_text("utf-8")
             assert f"inprocessmarker{n}" in page
             walls.append(wall)
             cpus.append(cpu)
-        print("rebuild after saving one case: " + ", ".join(f"{w:.2f}" for w in walls)
-              + f" s wall (median {statistics.median(walls):.2f}); "
-              + ", ".join(f"{c:.2f}" for c in cpus)
-              + f" s CPU (median {statistics.median(cpus):.2f})")
+        print(
+            "rebuild after saving one case: "
+            + ", ".join(f"{w:.2f}" for w in walls)
+            + f" s wall (median {statistics.median(walls):.2f}); "
+            + ", ".join(f"{c:.2f}" for c in cpus)
+            + f" s CPU (median {statistics.median(cpus):.2f})"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=2000)
     parser.add_argument("--edits", type=int, default=5)
-    parser.add_argument("--in-process", action="store_true",
-                        help="time the rebuild itself, in this process (wall and CPU time)")
+    parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="time the rebuild itself, in this process (wall and CPU time)",
+    )
     args = parser.parse_args()
     if args.in_process:
         bench_in_process(args.cases, args.edits)
         return
     result = bench_edits(args.cases, args.edits)
     print(f"cases: {args.cases}")
-    print(f"first page with one broken case: {result['first_page_s']:.1f} s "
-          f"(broken case listed in the banner: {result['broken_listed']})")
-    print("edit -> page shows the change: " + ", ".join(f"{t:.2f}" for t in result["visible_s"])
-          + f" s; median {statistics.median(result['visible_s']):.2f} s")
-    print("edit -> rebuild done (Reloading browsers): "
-          + ", ".join(f"{t:.2f}" for t in result["done_s"])
-          + f" s; median {statistics.median(result['done_s']):.2f} s")
+    print(
+        f"first page with one broken case: {result['first_page_s']:.1f} s "
+        f"(broken case listed in the banner: {result['broken_listed']})"
+    )
+    print(
+        "edit -> page shows the change: "
+        + ", ".join(f"{t:.2f}" for t in result["visible_s"])
+        + f" s; median {statistics.median(result['visible_s']):.2f} s"
+    )
+    print(
+        "edit -> rebuild done (Reloading browsers): "
+        + ", ".join(f"{t:.2f}" for t in result["done_s"])
+        + f" s; median {statistics.median(result['done_s']):.2f} s"
+    )
 
 
 if __name__ == "__main__":

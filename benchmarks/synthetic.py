@@ -19,16 +19,64 @@ import yaml
 from casebook.vocabulary import load_vocabularies
 
 REPO = Path(__file__).resolve().parents[1]
-WORDS = ("city", "council", "police", "youth", "school", "dialogue", "trust", "plan",
-         "district", "community", "residents", "services", "prevention", "hate", "extremism",
-         "cohesion", "mayor", "network", "grant", "workshop", "report", "partners", "training",
-         "safety", "inclusion", "evaluation")
+WORDS = (
+    "city",
+    "council",
+    "police",
+    "youth",
+    "school",
+    "dialogue",
+    "trust",
+    "plan",
+    "district",
+    "community",
+    "residents",
+    "services",
+    "prevention",
+    "hate",
+    "extremism",
+    "cohesion",
+    "mayor",
+    "network",
+    "grant",
+    "workshop",
+    "report",
+    "partners",
+    "training",
+    "safety",
+    "inclusion",
+    "evaluation",
+)
 COUNTRIES = ("NO", "KE", "IN", "UG", "GB", "ZA", "US", "IQ", "DK", "BE", "FR", "MK", "LB", "HU")
 
 
 VOCABULARY_SIZE = 30_000
-_ONSETS = ("b", "c", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z",
-           "br", "ch", "dr", "gr", "pl", "st", "tr", "sh")
+_ONSETS = (
+    "b",
+    "c",
+    "d",
+    "f",
+    "g",
+    "h",
+    "k",
+    "l",
+    "m",
+    "n",
+    "p",
+    "r",
+    "s",
+    "t",
+    "v",
+    "z",
+    "br",
+    "ch",
+    "dr",
+    "gr",
+    "pl",
+    "st",
+    "tr",
+    "sh",
+)
 _VOWELS = ("a", "e", "i", "o", "u", "ai", "ea", "ou")
 _CODAS = ("", "", "n", "r", "s", "l", "m", "nd", "rt", "st")
 
@@ -41,7 +89,7 @@ def varied_vocabulary() -> tuple[tuple[str, ...], list[float]]:
     syllables = [o + v + c for o, v, c in itertools.product(_ONSETS, _VOWELS, _CODAS)]
     found = dict.fromkeys(WORDS)
     while len(found) < VOCABULARY_SIZE + len(WORDS):
-        found[''.join(rng.choice(syllables) for _ in range(rng.choice((2, 2, 3, 3, 4))))] = None
+        found["".join(rng.choice(syllables) for _ in range(rng.choice((2, 2, 3, 3, 4))))] = None
     words = tuple(found)
     cumulative = list(itertools.accumulate(1 / (rank + 1) ** 0.9 for rank in range(len(words))))
     return words, cumulative
@@ -70,23 +118,40 @@ def synthetic_case(index: int, vocabularies, *, varied: bool = False) -> dict:
         "title": f"Synthetic case {index}: {text(rng, 5)}",
         "kind": "case",
         "summary": text(rng, 60),
-        "place": {"name": f"Town {index}", "country": rng.choice(COUNTRIES),
-                  "region": pick("regions")[0],
-                  "coordinates": {"lat": round(rng.uniform(-50, 60), 2),
-                                  "lon": round(rng.uniform(-120, 150), 2)},
-                  "population": {"count": rng.randint(5_000, 5_000_000),
-                                 "year": 2020, "source": 1}},
+        "place": {
+            "name": f"Town {index}",
+            "country": rng.choice(COUNTRIES),
+            "region": pick("regions")[0],
+            "coordinates": {
+                "lat": round(rng.uniform(-50, 60), 2),
+                "lon": round(rng.uniform(-120, 150), 2),
+            },
+            "population": {"count": rng.randint(5_000, 5_000_000), "year": 2020, "source": 1},
+        },
         "level_of_government": pick("levels_of_government")[0],
         "leaders": [{"name": f"Leader {index}", "role": "Mayor"}],
         "years": {"start": rng.randint(2000, 2024), "ongoing": True},
-        "phases": pick("phases", 2), "themes": pick("themes", 2), "approach": "integrated",
-        "stakeholders": pick("stakeholders", 3), "mandate": "existing-responsibilities",
+        "phases": pick("phases", 2),
+        "themes": pick("themes", 2),
+        "approach": "integrated",
+        "stakeholders": pick("stakeholders", 3),
+        "mandate": "existing-responsibilities",
         "evidence": evidence,
-        "narrative": {"context": text(rng, 80) + " [1]", "actions": text(rng, 120) + " [2]",
-                      "outcomes": text(rng, 40) + " [2]", "lessons": text(rng, 40)},
-        "sources": [{"title": f"Synthetic source {n}", "publisher": "Benchmark",
-                     "url": f"https://example.org/{index}/{n}", "accessed": "2026-11-29"}
-                    for n in (1, 2)],
+        "narrative": {
+            "context": text(rng, 80) + " [1]",
+            "actions": text(rng, 120) + " [2]",
+            "outcomes": text(rng, 40) + " [2]",
+            "lessons": text(rng, 40),
+        },
+        "sources": [
+            {
+                "title": f"Synthetic source {n}",
+                "publisher": "Benchmark",
+                "url": f"https://example.org/{index}/{n}",
+                "accessed": "2026-11-29",
+            }
+            for n in (1, 2)
+        ],
         "last_reviewed": "2026-11-29",
         **({"evaluation": _evaluation(rng)} if evidence in EVALUATED else {}),
     }
@@ -96,9 +161,15 @@ EVALUATED = ("evaluated", "independently-evaluated")  # these need an evaluation
 
 
 def _evaluation(rng: random.Random) -> dict:
-    return {"by": "Synthetic evaluators", "year": 2024, "method": _text(rng, 20),
-            "findings": _text(rng, 40) + " [2]", "source": 2,
-            "independent_of_programme": True, "independent_of_publisher": True}
+    return {
+        "by": "Synthetic evaluators",
+        "year": 2024,
+        "method": _text(rng, 20),
+        "findings": _text(rng, 40) + " [2]",
+        "source": 2,
+        "independent_of_programme": True,
+        "independent_of_publisher": True,
+    }
 
 
 def write_cases(folder: Path, count: int, *, varied: bool = False) -> list[dict]:
@@ -107,5 +178,6 @@ def write_cases(folder: Path, count: int, *, varied: bool = False) -> list[dict]
     cases = [synthetic_case(i, vocabularies, varied=varied) for i in range(count)]
     for case in cases:
         (folder / f"{case['id']}.yml").write_text(
-            yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8"
+        )
     return cases

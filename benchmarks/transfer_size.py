@@ -59,8 +59,7 @@ class _References(HTMLParser):
 def _kind(path: str) -> str:
     if "search_index" in path:
         return "search index"
-    return {".html": "HTML", ".css": "CSS", ".js": "JS"}.get(posixpath.splitext(path)[1],
-                                                             "other")
+    return {".html": "HTML", ".css": "CSS", ".js": "JS"}.get(posixpath.splitext(path)[1], "other")
 
 
 def page_load(site: Path, page: str) -> dict[str, list[int]]:
@@ -68,13 +67,18 @@ def page_load(site: Path, page: str) -> dict[str, list[int]]:
     parser = _References()
     parser.feed((site / page).read_text(encoding="utf-8"))
     folder = posixpath.dirname(page)
-    files = [page] + [posixpath.normpath(posixpath.join(folder, url.split("?")[0]))
-                      for url in parser.urls if "://" not in url and not url.startswith("data:")]
+    files = [page] + [
+        posixpath.normpath(posixpath.join(folder, url.split("?")[0]))
+        for url in parser.urls
+        if "://" not in url and not url.startswith("data:")
+    ]
     config = json.loads(parser.config or "{}")
     base = posixpath.normpath(posixpath.join(folder, config.get("base", ".")))
     if config.get("search"):
-        files += [posixpath.normpath(posixpath.join(folder, config["search"])),
-                  posixpath.normpath(posixpath.join(base, "search/search_index.json"))]
+        files += [
+            posixpath.normpath(posixpath.join(folder, config["search"])),
+            posixpath.normpath(posixpath.join(base, "search/search_index.json")),
+        ]
     totals = {kind: [0, 0] for kind in KINDS}
     for name in dict.fromkeys(files):  # each file once, in order
         data = (site / name).read_bytes()
@@ -85,8 +89,23 @@ def page_load(site: Path, page: str) -> dict[str, list[int]]:
 
 def build(site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f",
-                    str(REPO / "mkdocs.yml"), "-d", str(site)], check=True, env=env, cwd=REPO)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-q",
+            "-f",
+            str(REPO / "mkdocs.yml"),
+            "-d",
+            str(site),
+        ],
+        check=True,
+        env=env,
+        cwd=REPO,
+    )
 
 
 def _kb(pair: list[int]) -> str:
@@ -96,20 +115,24 @@ def _kb(pair: list[int]) -> str:
 def table(site: Path) -> str:
     cases = sorted((site / "case-studies").glob("*.html"), key=lambda p: p.stat().st_size)
     cases = [p for p in cases if p.name != "index.html"]
-    pages = [("Home (index.html)", "index.html"),
-             ("Case studies index", "case-studies/index.html"),
-             (f"Largest case page ({cases[-1].name})", f"case-studies/{cases[-1].name}")]
-    lines = ["| Page | " + " | ".join(KINDS[:4]) + " | Other | Total |",
-             "|---" * 7 + "|"]
+    pages = [
+        ("Home (index.html)", "index.html"),
+        ("Case studies index", "case-studies/index.html"),
+        (f"Largest case page ({cases[-1].name})", f"case-studies/{cases[-1].name}"),
+    ]
+    lines = ["| Page | " + " | ".join(KINDS[:4]) + " | Other | Total |", "|---" * 7 + "|"]
     for label, page in pages:
         totals = page_load(site, page)
         total = [sum(v[0] for v in totals.values()), sum(v[1] for v in totals.values())]
-        lines.append(f"| {label} | " + " | ".join(_kb(totals[k]) for k in KINDS)
-                     + f" | **{_kb(total)}** |")
+        lines.append(
+            f"| {label} | " + " | ".join(_kb(totals[k]) for k in KINDS) + f" | **{_kb(total)}** |"
+        )
     lines.append("")
-    lines.append("KB = 1024 bytes, raw / gzip -9. Case pages: "
-                 f"{len(cases)}, HTML from {cases[0].stat().st_size / 1024:.1f} to "
-                 f"{cases[-1].stat().st_size / 1024:.1f} KB raw.")
+    lines.append(
+        "KB = 1024 bytes, raw / gzip -9. Case pages: "
+        f"{len(cases)}, HTML from {cases[0].stat().st_size / 1024:.1f} to "
+        f"{cases[-1].stat().st_size / 1024:.1f} KB raw."
+    )
     return "\n".join(lines)
 
 

@@ -21,8 +21,11 @@ from synthetic import REPO, write_cases
 
 def _time_command(folder: Path) -> float:
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "casebook.cli", "--root", str(REPO),
-                             "validate", str(folder)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "--root", str(REPO), "validate", str(folder)],
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     return elapsed
@@ -36,8 +39,10 @@ def _time_loader(files: list[Path], fast: bool) -> float:
 
 
 def main(counts: list[int]) -> None:
-    print("| N | validate, median of 5 (s) | ms per file | loader C (ms/file) | "
-          "loader pure Python (ms/file) |")
+    print(
+        "| N | validate, median of 5 (s) | ms per file | loader C (ms/file) | "
+        "loader pure Python (ms/file) |"
+    )
     print("|---|---|---|---|---|")
     for count in counts:
         with tempfile.TemporaryDirectory() as tmp:
@@ -47,8 +52,10 @@ def main(counts: list[int]) -> None:
             files = sorted(folder.glob("*.yml"))[:1000]
             fast, slow = _time_loader(files, True), _time_loader(files, False)
             median = statistics.median(runs)
-            print(f"| {count} | {median:.2f} | {median / count * 1000:.3f} | {fast:.3f} | "
-                  f"{slow:.3f} |")
+            print(
+                f"| {count} | {median:.2f} | {median / count * 1000:.3f} | {fast:.3f} | "
+                f"{slow:.3f} |"
+            )
 
 
 if __name__ == "__main__":

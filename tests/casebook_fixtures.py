@@ -24,27 +24,50 @@ _BASE = {
     "stakeholders": ["residents"],
     "mandate": "existing-responsibilities",
     "evidence": "anecdotal",
-    "narrative": {"context": "An imaginary city (a test fixture) had a problem [1].",
-                  "actions": "It tried something, in this fiction [2].",
-                  "outcomes": "The fixture sources report nothing of what came of it [2]."},
-    "quotes": [{"text": "We listened first, and then we listened again.",
-                "speaker": "Pat Example", "role": "Mayor (fictional)", "source": 1}],
-    "sources": [{"title": "Fixture source", "publisher": "Casebook tests",
-                 "url": "https://example.org/fixture", "date": "2024",
-                 "accessed": "2026-11-29"},
-                {"title": "Second fixture source", "publisher": "Casebook tests",
-                 "url": "https://example.org/fixture-2", "date": "2025",
-                 "accessed": "2026-11-29"}],
+    "narrative": {
+        "context": "An imaginary city (a test fixture) had a problem [1].",
+        "actions": "It tried something, in this fiction [2].",
+        "outcomes": "The fixture sources report nothing of what came of it [2].",
+    },
+    "quotes": [
+        {
+            "text": "We listened first, and then we listened again.",
+            "speaker": "Pat Example",
+            "role": "Mayor (fictional)",
+            "source": 1,
+        }
+    ],
+    "sources": [
+        {
+            "title": "Fixture source",
+            "publisher": "Casebook tests",
+            "url": "https://example.org/fixture",
+            "date": "2024",
+            "accessed": "2026-11-29",
+        },
+        {
+            "title": "Second fixture source",
+            "publisher": "Casebook tests",
+            "url": "https://example.org/fixture-2",
+            "date": "2025",
+            "accessed": "2026-11-29",
+        },
+    ],
     "guide_sections": ["understanding-threats"],
     "last_reviewed": "2026-01-01",
 }
 
 
 # Cases with evidence 'evaluated' or better carry an evaluation (a rule of schema v2).
-EVALUATION = {"by": "Fixture Evaluators (fictional)", "year": 2022,
-              "method": "Interviews, in this fiction.",
-              "findings": "The fixture evaluation found the practice helped [2].", "source": 2,
-              "independent_of_programme": True, "independent_of_publisher": True}
+EVALUATION = {
+    "by": "Fixture Evaluators (fictional)",
+    "year": 2022,
+    "method": "Interviews, in this fiction.",
+    "findings": "The fixture evaluation found the practice helped [2].",
+    "source": 2,
+    "independent_of_programme": True,
+    "independent_of_publisher": True,
+}
 
 
 def fixture_case(case_id: str, **changes) -> dict:
@@ -77,50 +100,81 @@ def _place(name, country, region, population=None, at=None):
 # (MX), sub-saharan-africa 1 (KE). Themes listed per case; the counts are asserted in tests.
 _CASES = {
     "alpha-listening": dict(
-        title="Fixture: Ålesund-on-Sea listens", place=_place("Ålesund-on-Sea", "NO", "europe",
-                                                               120000, (62.5, 6.2)),
-        themes=["listening-exercise"], evidence="evaluated", evaluation=EVALUATION,
+        title="Fixture: Ålesund-on-Sea listens",
+        place=_place("Ålesund-on-Sea", "NO", "europe", 120000, (62.5, 6.2)),
+        themes=["listening-exercise"],
+        evidence="evaluated",
+        evaluation=EVALUATION,
         years={"start": 2015, "end": 2016},
-        last_reviewed="2025-03-01"),
+        last_reviewed="2025-03-01",
+    ),
     "bravo-plan": dict(
-        title="Fixture: Brückenstadt writes a plan", place=_place("Brückenstadt", "DE", "europe"),
-        themes=["local-action-plan", "listening-exercise"], evidence="anecdotal",
-        years={"start": 2019, "ongoing": True}, last_reviewed="2026-06-01"),
+        title="Fixture: Brückenstadt writes a plan",
+        place=_place("Brückenstadt", "DE", "europe"),
+        themes=["local-action-plan", "listening-exercise"],
+        evidence="anecdotal",
+        years={"start": 2019, "ongoing": True},
+        last_reviewed="2026-06-01",
+    ),
     "charlie-network": dict(
-        title="Fixture: Château-Lac joins a network", place=_place("Château-Lac", "FR", "europe"),
-        themes=["mayors-network"], phases=["prevention"], evidence="documented",
-        years={"start": 2021, "end": 2022}, last_reviewed="2024-01-15"),
+        title="Fixture: Château-Lac joins a network",
+        place=_place("Château-Lac", "FR", "europe"),
+        themes=["mayors-network"],
+        phases=["prevention"],
+        evidence="documented",
+        years={"start": 2021, "end": 2022},
+        last_reviewed="2024-01-15",
+    ),
     "delta-dialogue": dict(
         title="Fixture: Dalby holds a peace dialogue",
         place=_place("Dalby", "NO", "europe", at=(59.9, 10.7)),
-        themes=["peace-dialogue"], phases=["response"], evidence="anecdotal",
-        years={"start": 2010, "end": 2012}, last_reviewed="2023-09-09"),
+        themes=["peace-dialogue"],
+        phases=["response"],
+        evidence="anecdotal",
+        years={"start": 2010, "end": 2012},
+        last_reviewed="2023-09-09",
+    ),
     "echo-youth": dict(
         title="Fixture: East Maple funds youth clubs",
         place=_place("East Maple", "CA", "north-america", at=(43.7, -79.4)),
-        themes=["education-and-youth", "grassroots-grants"], phases=["prevention"],
-        evidence="evaluated", evaluation=EVALUATION, years={"start": 2018, "end": 2020},
-        last_reviewed="2026-02-02"),
+        themes=["education-and-youth", "grassroots-grants"],
+        phases=["prevention"],
+        evidence="evaluated",
+        evaluation=EVALUATION,
+        years={"start": 2018, "end": 2020},
+        last_reviewed="2026-02-02",
+    ),
     "foxtrot-desk": dict(
-        title="Fixture: Fort Pine opens a community desk", place=_place("Fort Pine", "CA",
-                                                                        "north-america"),
-        themes=["community-engagement-desk"], phases=["response", "recovery"],
-        evidence="monitored", years={"start": 2022, "ongoing": True},
-        last_reviewed="2025-11-11"),
+        title="Fixture: Fort Pine opens a community desk",
+        place=_place("Fort Pine", "CA", "north-america"),
+        themes=["community-engagement-desk"],
+        phases=["response", "recovery"],
+        evidence="monitored",
+        years={"start": 2022, "ongoing": True},
+        last_reviewed="2025-11-11",
+    ),
     "golf-identity": dict(
         title="Fixture: Guadalupe Nueva builds a shared identity",
         place=_place("Guadalupe Nueva", "MX", "latin-america-caribbean"),
-        themes=["inclusive-city-identity"], phases=["recovery"], evidence="documented",
-        years={"start": 2016, "end": 2019}, last_reviewed="2025-07-07"),
+        themes=["inclusive-city-identity"],
+        phases=["recovery"],
+        evidence="documented",
+        years={"start": 2016, "end": 2019},
+        last_reviewed="2025-07-07",
+    ),
     "hotel-coordination": dict(
         title="Fixture: Hillcrest coordinates its agencies",
         place=_place("Hillcrest", "KE", "sub-saharan-africa", at=(-1.3, 36.8)),
-        themes=["multi-agency-coordination", "local-action-plan"], evidence="anecdotal",
-        years={"start": 2023, "ongoing": True}, last_reviewed="2026-10-10"),
+        themes=["multi-agency-coordination", "local-action-plan"],
+        evidence="anecdotal",
+        years={"start": 2023, "ongoing": True},
+        last_reviewed="2026-10-10",
+    ),
 }
 
-FIXTURE_CASES = {f"{key}.yml": as_yaml(fixture_case(key, **changes))
-                 for key, changes in _CASES.items()}
+FIXTURE_CASES = {
+    f"{key}.yml": as_yaml(fixture_case(key, **changes)) for key, changes in _CASES.items()
+}
 
 GUIDE_PAGE = """# Working with neighbourhoods
 

@@ -14,14 +14,25 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "tests" / "examples"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 MINIMAL_HOME = "# Casebook\n\nA test home page.\n\n[[newest:3]]\n"
 
 
-def make_project(root: Path, cases: dict[str, str] | None = None,
-                 content: dict[str, str] | None = None, *, examples: bool = True) -> Path:
+def make_project(
+    root: Path,
+    cases: dict[str, str] | None = None,
+    content: dict[str, str] | None = None,
+    *,
+    examples: bool = True,
+) -> Path:
     """A throwaway copy of the project: real mkdocs.yml (without the nav, which names guide
     pages), schema, hooks and assets, with the given case files and content pages."""
     root.mkdir(parents=True, exist_ok=True)
@@ -50,8 +61,14 @@ def make_project(root: Path, cases: dict[str, str] | None = None,
 def run_build(root: Path, *extra: str, check: bool = True) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` in the project folder; output is kept for assertions."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1796083200"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
-                            cwd=root, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *extra],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if check and result.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
     return result
@@ -75,8 +92,11 @@ def fixture_site(tmp_path_factory) -> Path:
     built once for the accessibility and phone tests."""
     from casebook_fixtures import FIXTURE_CASES, GUIDE_PAGE
 
-    root = make_project(tmp_path_factory.mktemp("fixtures") / "project", cases=FIXTURE_CASES,
-                        content={"guide/neighbourhoods.md": GUIDE_PAGE})
+    root = make_project(
+        tmp_path_factory.mktemp("fixtures") / "project",
+        cases=FIXTURE_CASES,
+        content={"guide/neighbourhoods.md": GUIDE_PAGE},
+    )
     run_build(root)
     return root / "site"
 
@@ -85,8 +105,12 @@ def fixture_site(tmp_path_factory) -> Path:
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
+    for candidate in (
+        os.environ.get("CHROMIUM"),
+        "/usr/bin/chromium",
+        shutil.which("chromium"),
+        shutil.which("chromium-browser"),
+    ):
         if candidate and Path(candidate).exists():
             return candidate
     return _playwright_chromium()
@@ -113,8 +137,11 @@ def browser():
     except ImportError:
         sync_playwright = None
     if executable is None or sync_playwright is None:
-        missing = "Chromium (apt-get install chromium)" if executable is None else \
-            "playwright (pip install -e '.[test]')"
+        missing = (
+            "Chromium (apt-get install chromium)"
+            if executable is None
+            else "playwright (pip install -e '.[test]')"
+        )
         if os.environ.get("CI") == "true":
             pytest.fail(f"browser tests must run under CI, but {missing} is missing")
         pytest.skip(f"browser tests skipped: {missing} not found")
@@ -156,8 +183,9 @@ def visit(browser):
     contexts = []
 
     def open_page(url: str, width: int = 1280, height: int = 800, **options) -> Visit:
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      accept_downloads=True, **options)
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, accept_downloads=True, **options
+        )
         contexts.append(context)
         page = context.new_page()
         opened = Visit(page)

@@ -38,8 +38,11 @@ def page_url(site, name: str) -> str:
 def axe_violations(page, tags: list[str]) -> list[dict]:
     """axe-core's violations of the rules with these tags on the page as it is now."""
     # No preload: axe would fetch the stylesheets with XHR, which file:// refuses (console noise).
-    options = {"runOnly": {"type": "tag", "values": tags}, "resultTypes": ["violations"],
-               "preload": False}
+    options = {
+        "runOnly": {"type": "tag", "values": tags},
+        "resultTypes": ["violations"],
+        "preload": False,
+    }
     return Axe().run(page, options=options).response["violations"]
 
 
@@ -115,15 +118,27 @@ def test_every_control_in_the_index_has_a_visible_focus_indicator(site, visit):
     page.focus("#cb-q")
     seen = []
     while page.evaluate("document.activeElement.closest('.md-content') !== null"):
-        seen.append(page.evaluate("(e => [e.tagName, e.id, e.type, e.getAttribute('aria-label'),"
-                                  " e.textContent.trim().slice(0, 30)].join(' '))"
-                                  "(document.activeElement)"))
+        seen.append(
+            page.evaluate(
+                "(e => [e.tagName, e.id, e.type, e.getAttribute('aria-label'),"
+                " e.textContent.trim().slice(0, 30)].join(' '))"
+                "(document.activeElement)"
+            )
+        )
         assert focus_is_visible(page), f"no visible focus on {seen[-1]}"
         page.keyboard.press("Tab")
         assert len(seen) < 200
     kinds = " ".join(seen)
-    for control in ("INPUT cb-q search", "SELECT cb-sort", "SUMMARY", "checkbox",
-                    "Remove filter", "cb-clear", "cb-download", "A  "):
+    for control in (
+        "INPUT cb-q search",
+        "SELECT cb-sort",
+        "SUMMARY",
+        "checkbox",
+        "Remove filter",
+        "cb-clear",
+        "cb-download",
+        "A  ",
+    ):
         assert control in kinds, f"Tab never reached {control}"
 
 
@@ -133,8 +148,10 @@ def test_facets_are_labelled_form_controls(site, visit):
     boxes = page.locator("#cb-filters input[type=checkbox]")
     assert boxes.count() > 10
     for index in range(boxes.count()):
-        name = page.evaluate("b => b.labels.length && b.labels[0].textContent.trim()",
-                             boxes.nth(index).element_handle())
+        name = page.evaluate(
+            "b => b.labels.length && b.labels[0].textContent.trim()",
+            boxes.nth(index).element_handle(),
+        )
         assert name, "a facet checkbox has no label"
     legends = page.locator("#cb-filters fieldset > legend").all_text_contents()
     assert "Region" in legends and "Evidence" in legends
@@ -142,11 +159,13 @@ def test_facets_are_labelled_form_controls(site, visit):
 
 def test_reduced_motion_is_respected(site, visit):
     page = visit(page_url(site, "index"), reduced_motion="reduce").page
-    duration = page.eval_on_selector(".cb-actions .md-button",
-                                     "b => parseFloat(getComputedStyle(b).transitionDuration)")
+    duration = page.eval_on_selector(
+        ".cb-actions .md-button", "b => parseFloat(getComputedStyle(b).transitionDuration)"
+    )
     assert duration < 0.001
     moving = visit(page_url(site, "index")).page.eval_on_selector(
-        ".cb-actions .md-button", "b => parseFloat(getComputedStyle(b).transitionDuration)")
+        ".cb-actions .md-button", "b => parseFloat(getComputedStyle(b).transitionDuration)"
+    )
     assert moving > 0.01  # the check above can fail: without the preference, buttons animate
 
 
@@ -154,9 +173,11 @@ def test_map_has_a_text_alternative_listing_every_place(site, visit):
     page = visit(page_url(site, "map")).page
     listed = page.eval_on_selector_all(
         ".md-content ul a[href*='case-studies/']",
-        "links => links.map(a => a.getAttribute('href').split('/').pop())")
-    cases = sorted(path.name for path in (site / "case-studies").glob("*.html")
-                   if path.name != "index.html")
+        "links => links.map(a => a.getAttribute('href').split('/').pop())",
+    )
+    cases = sorted(
+        path.name for path in (site / "case-studies").glob("*.html") if path.name != "index.html"
+    )
     assert sorted(set(listed)) == cases
 
 
@@ -164,11 +185,15 @@ def test_map_has_a_text_alternative_listing_every_place(site, visit):
 def test_focused_controls_keep_their_contrast(site, visit, scheme):
     """Material fills a focused button with its accent colour; ours must still read."""
     # Reduced motion: no colour transition half-way through when axe looks.
-    page = visit(page_url(site, "index-filtered"), width=360, color_scheme=scheme,
-                 reduced_motion="reduce").page
+    page = visit(
+        page_url(site, "index-filtered"), width=360, color_scheme=scheme, reduced_motion="reduce"
+    ).page
     page.wait_for_selector("#cb-status:not(:empty)")
     for selector in (".cb-filters__toggle", "#cb-active button", "#cb-clear", "#cb-download"):
         page.focus(selector)
-        violations = Axe().run(page, options={"runOnly": ["color-contrast"],
-                                              "preload": False}).response["violations"]
+        violations = (
+            Axe()
+            .run(page, options={"runOnly": ["color-contrast"], "preload": False})
+            .response["violations"]
+        )
         assert not violations, f"{selector}: " + violations_report(violations)

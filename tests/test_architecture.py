@@ -49,8 +49,10 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             origin = _resolve(name, is_package, node)
             # `from pkg import sub` imports the submodule; `from mod import thing` the module
-            targets = [f"{origin}.{alias.name}" if f"{origin}.{alias.name}" in modules
-                       else origin for alias in node.names]
+            targets = [
+                f"{origin}.{alias.name}" if f"{origin}.{alias.name}" in modules else origin
+                for alias in node.names
+            ]
         else:
             continue
         for target in targets:
@@ -125,7 +127,8 @@ def test_the_package_has_no_import_cycle():
     assert len(graph) > 30, "the source tree was not found"
     cycles = find_cycles(graph)
     assert not cycles, "import cycles in src/casebook:\n" + "\n".join(
-        " -> ".join(cycle) for cycle in cycles)
+        " -> ".join(cycle) for cycle in cycles
+    )
 
 
 def test_generated_pages_and_commands_are_listed_not_discovered():
@@ -142,19 +145,37 @@ def _write(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
-@pytest.mark.parametrize("files, cycle", [
-    # a plain top-level cycle
-    ({"__init__.py": "", "a.py": "from . import b\n", "b.py": "from .a import x\n"},
-     ["pkg.a", "pkg.b", "pkg.a"]),
-    # hidden inside a function, through an absolute import of a subpackage's module
-    ({"__init__.py": "", "site.py": "def f():\n    from pkg.pages import base\n",
-      "pages/__init__.py": "", "pages/base.py": "import pkg.site\n"},
-     ["pkg.pages.base", "pkg.site", "pkg.pages.base"]),
-    # through three modules, relative imports two levels up
-    ({"__init__.py": "", "a.py": "import pkg.sub.b\n", "sub/__init__.py": "",
-      "sub/b.py": "from ..c import y\n", "c.py": "from pkg import a\n"},
-     ["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"]),
-])
+@pytest.mark.parametrize(
+    "files, cycle",
+    [
+        # a plain top-level cycle
+        (
+            {"__init__.py": "", "a.py": "from . import b\n", "b.py": "from .a import x\n"},
+            ["pkg.a", "pkg.b", "pkg.a"],
+        ),
+        # hidden inside a function, through an absolute import of a subpackage's module
+        (
+            {
+                "__init__.py": "",
+                "site.py": "def f():\n    from pkg.pages import base\n",
+                "pages/__init__.py": "",
+                "pages/base.py": "import pkg.site\n",
+            },
+            ["pkg.pages.base", "pkg.site", "pkg.pages.base"],
+        ),
+        # through three modules, relative imports two levels up
+        (
+            {
+                "__init__.py": "",
+                "a.py": "import pkg.sub.b\n",
+                "sub/__init__.py": "",
+                "sub/b.py": "from ..c import y\n",
+                "c.py": "from pkg import a\n",
+            },
+            ["pkg.a", "pkg.sub.b", "pkg.c", "pkg.a"],
+        ),
+    ],
+)
 def test_the_check_finds_and_names_cycles(tmp_path, files, cycle):
     graph = import_graph(_write(tmp_path, files), "pkg")
     assert find_cycles(graph) == [cycle]
@@ -162,8 +183,17 @@ def test_the_check_finds_and_names_cycles(tmp_path, files, cycle):
 
 def test_the_check_accepts_a_package_importing_its_own_submodules(tmp_path):
     """pages/__init__ lists its modules, which import pages.base: not a cycle."""
-    graph = import_graph(_write(tmp_path, {
-        "__init__.py": "", "pages/__init__.py": "from . import one\nfrom .base import P\n",
-        "pages/base.py": "", "pages/one.py": "from pkg.pages.base import P\n"}), "pkg")
+    graph = import_graph(
+        _write(
+            tmp_path,
+            {
+                "__init__.py": "",
+                "pages/__init__.py": "from . import one\nfrom .base import P\n",
+                "pages/base.py": "",
+                "pages/one.py": "from pkg.pages.base import P\n",
+            },
+        ),
+        "pkg",
+    )
     assert graph["pkg.pages"] == {"pkg.pages.one", "pkg.pages.base"}
     assert find_cycles(graph) == []

@@ -29,14 +29,17 @@ def tree_hash(root: Path, parts=None) -> dict[str, str]:
                 found[path.relative_to(root).as_posix()] = "-> " + str(path.readlink())
             elif path.is_file():
                 found[path.relative_to(root).as_posix()] = hashlib.sha256(
-                    path.read_bytes()).hexdigest()
+                    path.read_bytes()
+                ).hexdigest()
     return found
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("robust") / "project",
-                        content={"guide.md": "# Guide\n\n[[card:riverton-listening]]\n"})
+    root = make_project(
+        tmp_path_factory.mktemp("robust") / "project",
+        content={"guide.md": "# Guide\n\n[[card:riverton-listening]]\n"},
+    )
     run_build(root)
     return root
 
@@ -108,8 +111,14 @@ def test_two_builds_of_the_same_input_are_byte_identical(project):
     second = tree_hash(project / "site")
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
-    for name in ("sitemap.xml.gz", "search/search_index.json", "search/search_index.js",
-                 "casebook.csv", "casebook.json", "assets/casebook-data.js"):
+    for name in (
+        "sitemap.xml.gz",
+        "search/search_index.json",
+        "search/search_index.js",
+        "casebook.csv",
+        "casebook.json",
+        "assets/casebook-data.js",
+    ):
         assert name in first
 
 

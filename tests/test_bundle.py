@@ -19,8 +19,9 @@ def _stand_in(tmp_path):
     root = tmp_path / "project"
     (root / "site" / "assets").mkdir(parents=True)
     (root / "docs").mkdir()  # MkDocs' own config reader checks that docs_dir exists
-    (root / "mkdocs.yml").write_text("site_name: x\nsite_dir: site\n"
-                                     "theme: {name: !ENV [THEME, material]}\n")
+    (root / "mkdocs.yml").write_text(
+        "site_name: x\nsite_dir: site\ntheme: {name: !ENV [THEME, material]}\n"
+    )
     (root / "site" / "index.html").write_text("<p>home</p>")
     (root / "site" / "assets" / "b.js").write_text("var b;")
     return root
@@ -35,9 +36,11 @@ def test_bundle_is_dated_under_one_folder_with_a_readme(tmp_path, monkeypatch, c
         names = opened.namelist()
         readme = opened.read("casebook-offline-2026-12-01/README.txt").decode()
         stamps = {info.date_time for info in opened.infolist()}
-    assert names == ["casebook-offline-2026-12-01/README.txt",
-                     "casebook-offline-2026-12-01/assets/b.js",
-                     "casebook-offline-2026-12-01/index.html"]
+    assert names == [
+        "casebook-offline-2026-12-01/README.txt",
+        "casebook-offline-2026-12-01/assets/b.js",
+        "casebook-offline-2026-12-01/index.html",
+    ]
     assert "Unzip" in readme and "index.html" in readme
     assert stamps == {(2026, 12, 1, 0, 0, 0)}
     assert "casebook-offline-2026-12-01.zip" in capsys.readouterr().out
@@ -48,8 +51,9 @@ def test_bundle_is_reproducible(tmp_path, monkeypatch):
     root = _stand_in(tmp_path)
     zips = []
     for out in ("one", "two"):
-        assert main(["--root", str(root), "bundle", "--no-build", "--out",
-                     str(tmp_path / out)]) == 0
+        assert (
+            main(["--root", str(root), "bundle", "--no-build", "--out", str(tmp_path / out)]) == 0
+        )
         zips.append((tmp_path / out / "casebook-offline-2026-12-01.zip").read_bytes())
     assert zips[0] == zips[1]
 

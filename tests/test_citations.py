@@ -18,8 +18,12 @@ def links(html: str) -> list[tuple[str, str, str | None]]:
 def test_markers_link_to_their_source_and_the_first_gets_an_id():
     citations = Citations(3)
     html = citations.in_html(SafeMarkdown().convert("One [1], two [2][1] and three [3]."))
-    assert links(html) == [("[1]", "#source-1", "cite-1"), ("[2]", "#source-2", "cite-2"),
-                           ("[1]", "#source-1", None), ("[3]", "#source-3", "cite-3")]
+    assert links(html) == [
+        ("[1]", "#source-1", "cite-1"),
+        ("[2]", "#source-2", "cite-2"),
+        ("[1]", "#source-1", None),
+        ("[3]", "#source-3", "cite-3"),
+    ]
     assert [citations.first(n) for n in (1, 2, 3)] == ["cite-1", "cite-2", "cite-3"]
 
 

@@ -59,6 +59,7 @@ def command_problem(line: str, known: set[str]) -> str | None:
         return None if (REPO / words[1]).is_file() else f"no script {words[1]}"
     if tool in ("mkdocs", "properdocs"):  # ProperDocs keeps MkDocs' command line
         from mkdocs.__main__ import cli
+
         return None if words[1] in cli.commands else f"no {tool} {words[1]}"
     return None if tool in ALLOWED_TOOLS else f"unexpected command {tool}"
 
@@ -82,8 +83,9 @@ def test_workflow_parses_and_only_calls_commands_that_exist(path):
     workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert workflow["jobs"]
     known = subcommands()
-    problems = [f"{line}: {why}" for line in run_lines(workflow)
-                if (why := command_problem(line, known))]
+    problems = [
+        f"{line}: {why}" for line in run_lines(workflow) if (why := command_problem(line, known))
+    ]
     assert problems == []
     for job in workflow["jobs"].values():
         for step in job.get("steps", []):
@@ -103,10 +105,14 @@ def test_pull_request_workflow_runs_what_a_contributor_runs():
     workflow = yaml.safe_load((REPO / ".github/workflows/pull-request.yml").read_text("utf-8"))
     assert "pull_request" in workflow[True]  # PyYAML reads the key `on` as True
     lines = run_lines(workflow)
-    for expected in ("pip install -e '.[test]'",
-                     "python -m playwright install --with-deps chromium",
-                     "casebook validate --format github", "mkdocs build --strict",
-                     "python -m pytest", "casebook bundle"):
+    for expected in (
+        "pip install -e '.[test]'",
+        "python -m playwright install --with-deps chromium",
+        "casebook validate --format github",
+        "mkdocs build --strict",
+        "python -m pytest",
+        "casebook bundle",
+    ):
         assert expected in lines
     job = workflow["jobs"]["check"]
     assert job["env"]["CI"] == "true"  # browser tests must run, not skip
@@ -144,12 +150,22 @@ def test_hook_definition_matches_case_study_files_only():
 def test_hook_entry_fails_on_a_bad_file_and_passes_a_good_one(tmp_path):
     root = make_project(tmp_path / "project", cases={"bad-case.yml": BAD_CASE})
     command = [casebook_executable(), *shlex.split(manifest_hook()["entry"])[1:]]
-    bad = subprocess.run([*command, "case_studies/bad-case.yml"], cwd=root,
-                         capture_output=True, text=True, timeout=60)
+    bad = subprocess.run(
+        [*command, "case_studies/bad-case.yml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert bad.returncode == 1, bad.stderr
     assert "case_studies/bad-case.yml:3:" in bad.stdout and "$.place.country" in bad.stdout
-    good = subprocess.run([*command, "case_studies/riverton-listening.yml"], cwd=root,
-                          capture_output=True, text=True, timeout=60)
+    good = subprocess.run(
+        [*command, "case_studies/riverton-listening.yml"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert good.returncode == 0, good.stdout
 
 
@@ -170,8 +186,9 @@ def test_repository_pre_commit_config_pins_real_releases():
 
 
 def test_issue_form_dropdowns_are_the_vocabularies():
-    form = yaml.safe_load((REPO / ".github/ISSUE_TEMPLATE/propose-case-study.yml")
-                          .read_text(encoding="utf-8"))
+    form = yaml.safe_load(
+        (REPO / ".github/ISSUE_TEMPLATE/propose-case-study.yml").read_text(encoding="utf-8")
+    )
     vocabularies = load_vocabularies(REPO / "schema" / "vocabularies")
     dropdowns = {item["id"]: item for item in form["body"] if item["type"] == "dropdown"}
     assert {"phases", "evidence_levels", "regions"} <= dropdowns.keys()
@@ -185,17 +202,26 @@ def test_issue_form_dropdowns_are_the_vocabularies():
 def test_pull_request_template_has_the_acceptance_checklist():
     text = (REPO / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     boxes = re.findall(r"^- \[ \] \*\*(.+?)\*\*", text, flags=re.M)
-    for criterion in ("Real and sourced", "Specific", "Honest about outcomes and evidence",
-                      "Do-no-harm considered", "No personal data about private people"):
+    for criterion in (
+        "Real and sourced",
+        "Specific",
+        "Honest about outcomes and evidence",
+        "Do-no-harm considered",
+        "No personal data about private people",
+    ):
         assert criterion in boxes
 
 
 def test_nav_has_the_contribute_section():
     nav = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))["nav"]
-    contribute = next(item["Contribute"] for item in nav
-                      if isinstance(item, dict) and "Contribute" in item)
-    assert contribute == ["contribute/index.md", {"Propose a case study": "contribute/propose.md"},
-                          {"Schema reference": "contribute/schema.md"}]
+    contribute = next(
+        item["Contribute"] for item in nav if isinstance(item, dict) and "Contribute" in item
+    )
+    assert contribute == [
+        "contribute/index.md",
+        {"Propose a case study": "contribute/propose.md"},
+        {"Schema reference": "contribute/schema.md"},
+    ]
     assert (REPO / "content" / "contribute" / "index.md").is_file()
 
 

@@ -9,10 +9,10 @@ from conftest import make_project, parse, run_build
 
 
 def _project(tmp_path: Path, country: str) -> Path:
-    record = fixture_case("fixture-kosovo", place={"name": "Fixtureville", "country": country,
-                                                   "region": "europe"})
-    return make_project(tmp_path / "site", {"fixture-kosovo.yml": as_yaml(record)},
-                        examples=False)
+    record = fixture_case(
+        "fixture-kosovo", place={"name": "Fixtureville", "country": country, "region": "europe"}
+    )
+    return make_project(tmp_path / "site", {"fixture-kosovo.yml": as_yaml(record)}, examples=False)
 
 
 def test_country_names_come_from_iso_and_from_the_extra_list():

@@ -70,22 +70,26 @@ def test_results_are_cards_with_place_years_evidence_practices_and_summary(site,
     assert re.search(r", [A-Z]", card.locator(".cb-result__meta").inner_text())
     assert card.locator(".cb-badge").inner_text().startswith("Evidence: ")
     assert card.locator(".cb-result__practices").inner_text()
-    page.wait_for_function("document.querySelector('#cb-results .cb-result__summary')"
-                           ".textContent.length > 20")  # read from the case's text file
+    page.wait_for_function(
+        "document.querySelector('#cb-results .cb-result__summary').textContent.length > 20"
+    )  # read from the case's text file
     summary = card.locator(".cb-result__summary").inner_text()
     assert summary.endswith((".", "!", "?", "”", '"', ")")) and len(summary) > 20
 
 
 def test_the_finder_uses_the_full_width(site, visit):
     page = open_finder(visit, site, width=1280)
-    assert not page.locator(".md-sidebar--primary").is_visible() or \
-        page.locator(".md-sidebar--primary").bounding_box()["width"] < 5
+    assert (
+        not page.locator(".md-sidebar--primary").is_visible()
+        or page.locator(".md-sidebar--primary").bounding_box()["width"] < 5
+    )
     assert page.locator(".cb-index").bounding_box()["width"] >= 1000
 
 
 def test_phone_filters_open_as_a_full_height_sheet(site, visit):
-    page = open_finder(visit, site, width=360, height=740, is_mobile=True, has_touch=True,
-                       reduced_motion="reduce")
+    page = open_finder(
+        visit, site, width=360, height=740, is_mobile=True, has_touch=True, reduced_motion="reduce"
+    )
     page.click(".cb-filters__toggle")
     sheet = page.locator(".cb-facets").bounding_box()
     assert sheet["y"] <= 1 and sheet["height"] >= 739

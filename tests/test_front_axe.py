@@ -33,8 +33,12 @@ def site(tmp_path_factory):
 def test_no_violations_with_best_practice_rules(site, visit, name, scheme, width):
     path, _, query = PAGES[name].partition("?")
     assert (site / path).is_file(), f"{path} is missing from the build"
-    visited = visit((site / path).as_uri() + (f"?{query}" if query else ""), width=width,
-                    color_scheme=scheme, reduced_motion="reduce")
+    visited = visit(
+        (site / path).as_uri() + (f"?{query}" if query else ""),
+        width=width,
+        color_scheme=scheme,
+        reduced_motion="reduce",
+    )
     page = visited.page
     if name == "finder":
         page.wait_for_selector("#cb-status:not(:empty)")

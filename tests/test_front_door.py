@@ -75,19 +75,27 @@ def test_featured_puts_cases_before_mentions_and_completeness_breaks_ties(tmp_pa
         return yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
 
     thin = example()
-    narrative = {k: v for k, v in thin["narrative"].items()
-                 if k in ("context", "actions", "outcomes")}
-    root = make_project(tmp_path / "p", cases={
-        "mention-strong.yml": variant("mention-strong", kind="mention", evidence="documented"),
-        "thin-documented.yml": variant("thin-documented", evidence="documented",
-                                       narrative=narrative),
-        "anecdote.yml": variant("anecdote", evidence="anecdotal")}, examples=True)
+    narrative = {
+        k: v for k, v in thin["narrative"].items() if k in ("context", "actions", "outcomes")
+    }
+    root = make_project(
+        tmp_path / "p",
+        cases={
+            "mention-strong.yml": variant("mention-strong", kind="mention", evidence="documented"),
+            "thin-documented.yml": variant(
+                "thin-documented", evidence="documented", narrative=narrative
+            ),
+            "anecdote.yml": variant("anecdote", evidence="anecdotal"),
+        },
+        examples=True,
+    )
     catalog = Project(root).catalog()
     order = [c.id for c in home.featured(catalog, 10)]
     assert order.index("mention-strong") == len(order) - 1
     assert order.index("anecdote") > order.index("thin-documented")
-    assert home.completeness(catalog.by_id["riverton-listening"]) > \
-        home.completeness(catalog.by_id["thin-documented"])
+    assert home.completeness(catalog.by_id["riverton-listening"]) > home.completeness(
+        catalog.by_id["thin-documented"]
+    )
 
 
 @pytest.mark.browser
@@ -104,8 +112,9 @@ def test_three_ways_in_are_inside_the_first_phone_screen(site, visit):
     assert targets == ["case-studies/index.html", "preparation/index.html", "map.html"]
     for target in targets:
         assert (site / target).is_file()
-    assert "34 case studies" in page.inner_text(".cb-home-stats") or \
-        re.fullmatch(r"\d+ case studies from \d+ countries", page.inner_text(".cb-home-stats"))
+    assert "34 case studies" in page.inner_text(".cb-home-stats") or re.fullmatch(
+        r"\d+ case studies from \d+ countries", page.inner_text(".cb-home-stats")
+    )
 
 
 @pytest.mark.browser
@@ -153,8 +162,10 @@ def test_breadcrumb_names_the_first_practice(project, site):
     assert trail["aria-label"] == "Breadcrumb"
     links = [(a.get_text(strip=True), a["href"]) for a in trail.select("ol a")]
     label = catalog.vocabulary("themes").label_of(case.themes[0])
-    assert links == [("Case studies", "../case-studies/index.html"),
-                     (label, f"../practices/{case.themes[0]}.html")]
+    assert links == [
+        ("Case studies", "../case-studies/index.html"),
+        (label, f"../practices/{case.themes[0]}.html"),
+    ]
 
 
 @pytest.mark.browser
@@ -170,8 +181,9 @@ def test_related_lists_at_most_eight_and_links_to_the_finder(tmp_path):
     base = example()
     cases = {}
     for n in range(11):
-        data = dict(base, id=f"other-{n:02}", title=f"Fixture other {n:02}",
-                    related=["riverton-listening"])
+        data = dict(
+            base, id=f"other-{n:02}", title=f"Fixture other {n:02}", related=["riverton-listening"]
+        )
         cases[f"other-{n:02}.yml"] = yaml.safe_dump(data, sort_keys=False)
     root = make_project(tmp_path / "p", cases=cases)
     catalog = Project(root).catalog()
@@ -190,8 +202,9 @@ def test_related_lists_at_most_eight_and_links_to_the_finder(tmp_path):
 
 def test_browse_lists_leave_out_terms_without_a_record(example_site):
     # The example project holds one record, in Europe: every other region is empty.
-    listed = [a["href"] for a in parse(example_site / "regions" / "index.html")
-              .select(".cb-overview a")]
+    listed = [
+        a["href"] for a in parse(example_site / "regions" / "index.html").select(".cb-overview a")
+    ]
     assert listed == ["../regions/europe.html"]
     page = parse(example_site / "regions" / "north-america.html")  # kept for old links
     assert "No case study is tagged with this yet" in page.get_text(" ")
@@ -200,8 +213,9 @@ def test_browse_lists_leave_out_terms_without_a_record(example_site):
 def test_guide_pages_have_previous_and_next_links(site):
     footer = parse(site / "preparation" / "mandate.html").select_one("nav.md-footer__inner")
     links = {a.get("aria-label", "").split(":")[0].strip(): a["href"] for a in footer.select("a")}
-    assert links.get("Previous") == "index.html" and links.get("Next") == \
-        "understanding-threats.html", links
+    assert (
+        links.get("Previous") == "index.html" and links.get("Next") == "understanding-threats.html"
+    ), links
 
 
 def test_print_page_holds_the_guide_but_no_case_study(site):
@@ -226,10 +240,14 @@ def test_cards_show_practices_and_the_summary_first_sentence(project, site):
 def test_first_sentence_skips_abbreviations_and_short_openings():
     from casebook.sentences import first_sentence
 
-    assert first_sentence("In St. Louis the U.S. mayors met in 2019. Then more.") == \
-        "In St. Louis the U.S. mayors met in 2019."
-    assert first_sentence("Short. But this sentence is longer than forty characters. Third.") \
+    assert (
+        first_sentence("In St. Louis the U.S. mayors met in 2019. Then more.")
+        == "In St. Louis the U.S. mayors met in 2019."
+    )
+    assert (
+        first_sentence("Short. But this sentence is longer than forty characters. Third.")
         == "Short. But this sentence is longer than forty characters."
+    )
     assert first_sentence("No full stop") == "No full stop"
 
 
@@ -239,8 +257,9 @@ def test_finder_folds_facets_with_one_value_for_every_case(tmp_path):
     other = example()
     other.update(id="hillford-elsewhere", title="Fixture: Hillford, elsewhere")
     other["place"].update(name="Mombasa", country="KE", region="sub-saharan-africa")
-    root = make_project(tmp_path / "p", cases={
-        "hillford-elsewhere.yml": yaml.safe_dump(other, sort_keys=False)})
+    root = make_project(
+        tmp_path / "p", cases={"hillford-elsewhere.yml": yaml.safe_dump(other, sort_keys=False)}
+    )
     renderer = Renderer(Project(root).catalog(), today=datetime.date(2026, 12, 1))
     page = BeautifulSoup(renderer.index_page(), "html.parser")
     facets = {d.summary.contents[0].strip(): d for d in page.select("details.cb-facet")}

@@ -35,23 +35,41 @@ TODAY = datetime.date(2026, 12, 1)  # fixed: stale-review notes depend on it
 # No coordinates: the locator map is geo.py's concern and has its own tests (test_map.py).
 CASES = {
     "golden-plan": fixture_case(
-        "golden-plan", title="Fixture: Goldport writes a plan",
+        "golden-plan",
+        title="Fixture: Goldport writes a plan",
         place={"name": "Goldport", "country": "DE", "region": "europe"},
-        themes=["local-action-plan", "listening-exercise"], years={"start": 2019,
-                                                                   "ongoing": True},
-        last_reviewed="2024-06-01"),  # more than two years before TODAY: marked stale
+        themes=["local-action-plan", "listening-exercise"],
+        years={"start": 2019, "ongoing": True},
+        last_reviewed="2024-06-01",
+    ),  # more than two years before TODAY: marked stale
     "golden-listening": fixture_case(
-        "golden-listening", title="Fixture: Listenbury listens",
+        "golden-listening",
+        title="Fixture: Listenbury listens",
         place={"name": "Listenbury", "country": "NO", "region": "europe"},
-        themes=["listening-exercise"], last_reviewed="2026-03-01"),
-    "golden-mention": {**fixture_case(
-        "golden-mention", title="Fixture: Mentionham is named in a report", kind="mention",
-        sources=[{"title": "Only fixture source", "publisher": "Casebook tests",
-                  "accessed": "2026-11-29"}],
-        quotes=[], place={"name": "Mentionham", "country": "NO", "region": "europe"},
-        last_reviewed="2026-11-30"),
-        "narrative": {"context": "A fixture source names the practice in one line [1].",
-                      "actions": "Nothing more is known, in this fiction [1]."}},
+        themes=["listening-exercise"],
+        last_reviewed="2026-03-01",
+    ),
+    "golden-mention": {
+        **fixture_case(
+            "golden-mention",
+            title="Fixture: Mentionham is named in a report",
+            kind="mention",
+            sources=[
+                {
+                    "title": "Only fixture source",
+                    "publisher": "Casebook tests",
+                    "accessed": "2026-11-29",
+                }
+            ],
+            quotes=[],
+            place={"name": "Mentionham", "country": "NO", "region": "europe"},
+            last_reviewed="2026-11-30",
+        ),
+        "narrative": {
+            "context": "A fixture source names the practice in one line [1].",
+            "actions": "Nothing more is known, in this fiction [1].",
+        },
+    },
 }
 
 
@@ -94,11 +112,19 @@ def test_rendered_page_matches_its_golden_file(renderer, name):
     # A missing golden file fails (never skips): regenerate it on purpose, as above.
     assert golden.is_file(), f"{golden} is missing: run with CASEBOOK_UPDATE_GOLDEN=1"
     expected = golden.read_text(encoding="utf-8")
-    diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                        f"golden/{name}.html", "rendered", n=2))
-    assert actual == expected, ("rendered HTML differs from the golden file; if intended, "
-                                "regenerate with CASEBOOK_UPDATE_GOLDEN=1 and review:\n"
-                                + diff[:6000])
+    diff = "".join(
+        difflib.unified_diff(
+            expected.splitlines(True),
+            actual.splitlines(True),
+            f"golden/{name}.html",
+            "rendered",
+            n=2,
+        )
+    )
+    assert actual == expected, (
+        "rendered HTML differs from the golden file; if intended, "
+        "regenerate with CASEBOOK_UPDATE_GOLDEN=1 and review:\n" + diff[:6000]
+    )
 
 
 def test_the_golden_pages_show_what_they_are_meant_to(renderer):
@@ -111,5 +137,8 @@ def test_the_golden_pages_show_what_they_are_meant_to(renderer):
     assert mention.select_one(".cb-mention-note") is not None
     browse = BeautifulSoup(page(renderer, "browse"), "html.parser")
     linked = {a["href"] for a in browse.select("a[href]")}
-    assert {"../case-studies/golden-plan.html", "../case-studies/golden-listening.html",
-            "../case-studies/golden-mention.html"} <= linked
+    assert {
+        "../case-studies/golden-plan.html",
+        "../case-studies/golden-listening.html",
+        "../case-studies/golden-mention.html",
+    } <= linked

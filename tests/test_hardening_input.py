@@ -22,16 +22,19 @@ from conftest import EXAMPLES, REPO
 
 VALID = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
 F = "case_studies/riverton-listening.yml"
-CONTEXT_LINE = next(n for n, line in enumerate(VALID.splitlines(), 1)
-                    if line.startswith("  context:"))  # where narrative.context starts
+CONTEXT_LINE = next(
+    n for n, line in enumerate(VALID.splitlines(), 1) if line.startswith("  context:")
+)  # where narrative.context starts
 AT_CONTEXT = f"{F}:{CONTEXT_LINE}:12"  # where its value starts
 
 
 @contextlib.contextmanager
 def hang_guard(seconds: int = 120):
     """Fail instead of hanging the suite (generous: this is not a speed test)."""
+
     def fail(*_):
         raise TimeoutError(f"still running after {seconds} s")
+
     previous = signal.signal(signal.SIGALRM, fail)
     signal.alarm(seconds)
     try:
@@ -64,8 +67,10 @@ def replaced(old: str, new: str) -> str:
 def with_narrative(text: str) -> str:
     """The valid example with narrative.context set to text (as a YAML block)."""
     block = "\n".join("    " + line for line in text.split("\n"))
-    return replaced("  context: The imaginary city wanted to *understand* local tensions [1].\n",
-                    f"  context: |-\n{block}\n")
+    return replaced(
+        "  context: The imaginary city wanted to *understand* local tensions [1].\n",
+        f"  context: |-\n{block}\n",
+    )
 
 
 def only(problems: list[str], path: str) -> list[str]:
@@ -79,8 +84,10 @@ def test_a_list_of_20000_mappings_fails_on_its_size_before_the_schema(tmp_path, 
     related = "related:\n" + "  - {a: 1}\n" * 20_000
     problems, _ = check(tmp_path, schema, replaced("related: []\n", related))
     line = VALID.splitlines().index("related: []") + 2  # the first item, under the key
-    assert problems == [f"{F}:{line}:3: $.related: list of 20,000 items; at most 100 are allowed "
-                        "in any list — keep the most important ones"]
+    assert problems == [
+        f"{F}:{line}:3: $.related: list of 20,000 items; at most 100 are allowed "
+        "in any list — keep the most important ones"
+    ]
 
 
 def test_at_most_50_problems_a_file_then_one_line_with_the_rest(tmp_path, schema, capsys):
@@ -88,8 +95,9 @@ def test_at_most_50_problems_a_file_then_one_line_with_the_rest(tmp_path, schema
     _, report = check(tmp_path, schema, replaced("related: []\n", related))
     # each entry: not an id (pattern), and no case study has it (cross-file)
     assert len(report.problems) == 51
-    assert report.problems[-1].message == ("and 71 more problems in this file; fix these first "
-                                           "and validate again")
+    assert report.problems[-1].message == (
+        "and 71 more problems in this file; fix these first and validate again"
+    )
     assert report.summary() == "121 problems in 1 file"
 
 
@@ -102,33 +110,39 @@ def test_a_narrative_of_brackets_is_refused(tmp_path, schema):
     assert only(problems, "$.narrative.context") == [
         f"{AT_CONTEXT}: $.narrative.context: has too many [ brackets (or ]( links) that are never "
         "closed for the page to build quickly; close each [ with ] and each ]( with ), or write "
-        "\\[ for a bracket meant as text"]
+        "\\[ for a bracket meant as text"
+    ]
 
 
 def test_121_kb_of_brackets_is_refused_on_its_length(tmp_path, schema):
     problems, _ = check(tmp_path, schema, with_narrative("[" * 121_000))
-    assert problems == [f"{AT_CONTEXT}: $.narrative.context: text of 121,000 characters; at most "
-                        "20,000 are allowed in one field — shorten it or split it across "
-                        "sections"]
+    assert problems == [
+        f"{AT_CONTEXT}: $.narrative.context: text of 121,000 characters; at most "
+        "20,000 are allowed in one field — shorten it or split it across "
+        "sections"
+    ]
 
 
 def test_the_text_of_one_file_is_bounded_in_all(tmp_path, schema):
     """Seven sections of 20,000 characters each are each within the schema, but together
     they would make one page take over a second to render (benchmarks/RESULTS.md)."""
-    sections = "".join(f"  {name}: {'word ' * 3_999}\n" for name in (
-        "actors", "lessons", "risks"))  # those the valid example does not have
-    text = with_narrative(("word " * 1_999 + "\n") * 2).replace("narrative:\n",
-                                                                 "narrative:\n" + sections)
+    sections = "".join(
+        f"  {name}: {'word ' * 3_999}\n" for name in ("actors", "lessons", "risks")
+    )  # those the valid example does not have
+    text = with_narrative(("word " * 1_999 + "\n") * 2).replace(
+        "narrative:\n", "narrative:\n" + sections
+    )
     problems, _ = check(tmp_path, schema, text)
     narrative_line = CONTEXT_LINE  # the inserted sections now start where context did
-    assert len(problems) == 1 and problems[0].startswith(f"{F}:{narrative_line}:3: "
-                                                         "$.narrative: the texts of "
-                                                         "this case study add up to ")
+    assert len(problems) == 1 and problems[0].startswith(
+        f"{F}:{narrative_line}:3: $.narrative: the texts of this case study add up to "
+    )
     assert problems[0].endswith("at most 60,000 are allowed in one file — shorten the narrative")
 
 
-@pytest.mark.parametrize("text", ["- " * 500 + "x", "".join("    " * i + "- x\n"
-                                                             for i in range(40))])
+@pytest.mark.parametrize(
+    "text", ["- " * 500 + "x", "".join("    " * i + "- x\n" for i in range(40))]
+)
 def test_deeply_nested_lists_are_refused(tmp_path, schema, text):
     problems, _ = check(tmp_path, schema, with_narrative(text))
     assert len(only(problems, "$.narrative.context")) == 1
@@ -137,9 +151,11 @@ def test_deeply_nested_lists_are_refused(tmp_path, schema, text):
 
 
 def test_ordinary_markdown_stays_within_the_limits():
-    text = ("Intro with [a link](https://example.org) and [another][ref] (in parentheses).\n\n"
-            "- one\n    - nested\n        - deeper\n\n> a quote\n> > in a quote\n\n"
-            "1. first\n2. second\n\n[ref]: https://example.org\n")
+    text = (
+        "Intro with [a link](https://example.org) and [another][ref] (in parentheses).\n\n"
+        "- one\n    - nested\n        - deeper\n\n> a quote\n> > in a quote\n\n"
+        "1. first\n2. second\n\n[ref]: https://example.org\n"
+    )
     assert limits.check_text(text) == []
     assert limits.bracket_work("[" + "a" * 100) == 101 - 0  # one unclosed bracket: cheap
     assert limits.nesting("        - deeper") == 3
@@ -154,14 +170,18 @@ def test_character_references_are_checked_like_raw_characters(tmp_path, schema, 
     assert only(problems, "$.narrative.context") == [
         f"{AT_CONTEXT}: $.narrative.context: the character reference {reference} stands for "
         "U+202E is a bidirectional-override character, which can make text display "
-        "differently; delete the reference (it is often pasted in from other documents)"]
+        "differently; delete the reference (it is often pasted in from other documents)"
+    ]
 
 
-@pytest.mark.parametrize(("old", "new", "path", "fix"), [
-    ("    source: 1\nsources", "    source: 1.0\nsources", "$.quotes[0].source", "1"),
-    ("start: 2020", "start: 2020.0", "$.years.start", "2020"),
-    ("count: 120000", "count: 1.2e5", "$.place.population.count", "120000"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "path", "fix"),
+    [
+        ("    source: 1\nsources", "    source: 1.0\nsources", "$.quotes[0].source", "1"),
+        ("start: 2020", "start: 2020.0", "$.years.start", "2020"),
+        ("count: 120000", "count: 1.2e5", "$.place.population.count", "120000"),
+    ],
+)
 def test_integers_refuse_decimal_points_and_exponents(tmp_path, schema, old, new, path, fix):
     problems, _ = check(tmp_path, schema, replaced(old, new))
     found = only(problems, path)
@@ -171,10 +191,15 @@ def test_integers_refuse_decimal_points_and_exponents(tmp_path, schema, old, new
 
 @pytest.mark.parametrize("title", ['" "', '"\\u200b"', '"\\u200b \\u2060\\u3164"', '"&#8203;"'])
 def test_text_blank_after_trimming_invisible_characters_is_refused(tmp_path, schema, title):
-    problems, _ = check(tmp_path, schema, replaced('title: "Fixture: a city listens before '
-                                                   'it plans"', f"title: {title}"))
-    assert problems == [f"{F}:3:8: $.title: is empty apart from spaces or invisible characters "
-                        "(such as a zero-width space); write the text, or leave the field out"]
+    problems, _ = check(
+        tmp_path,
+        schema,
+        replaced('title: "Fixture: a city listens before it plans"', f"title: {title}"),
+    )
+    assert problems == [
+        f"{F}:3:8: $.title: is empty apart from spaces or invisible characters "
+        "(such as a zero-width space); write the text, or leave the field out"
+    ]
 
 
 def test_a_case_file_in_a_subfolder_is_an_error_and_translations_is_reserved(tmp_path, schema):
@@ -182,9 +207,11 @@ def test_a_case_file_in_a_subfolder_is_an_error_and_translations_is_reserved(tmp
         (tmp_path / "case_studies" / folder).mkdir(parents=True)
         (tmp_path / "case_studies" / folder / "riverton-listening.yml").write_text(VALID)
     problems, _ = check(tmp_path, schema, VALID)
-    assert problems == ["case_studies/europe:1:1: $: is a folder inside case_studies/, and "
-                        "files in it are not read; move its case files into case_studies/ "
-                        "itself (the name translations/ is reserved)"]
+    assert problems == [
+        "case_studies/europe:1:1: $: is a folder inside case_studies/, and "
+        "files in it are not read; move its case files into case_studies/ "
+        "itself (the name translations/ is reserved)"
+    ]
 
 
 def test_a_fifo_named_like_a_case_file_is_refused_without_hanging(tmp_path):
@@ -192,26 +219,36 @@ def test_a_fifo_named_like_a_case_file_is_refused_without_hanging(tmp_path):
     (tmp_path / "case_studies").mkdir()
     (tmp_path / "case_studies" / "riverton-listening.yml").write_text(VALID)
     os.mkfifo(tmp_path / "case_studies" / "x.yml")
-    result = subprocess.run([sys.executable, "-m", "casebook.cli", "validate"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "validate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1
     assert result.stdout.splitlines()[0] == (
         "case_studies/x.yml:1:1: $: is a named pipe (FIFO), not a regular file; remove it "
-        "(only ordinary files are read)")
+        "(only ordinary files are read)"
+    )
 
 
 def test_a_fifo_in_the_schema_folder_is_refused_without_hanging(tmp_path):
     shutil.copytree(REPO / "schema", tmp_path / "schema")
     (tmp_path / "case_studies").mkdir()
     os.mkfifo(tmp_path / "schema" / "vocabularies" / "extra.yml")
-    result = subprocess.run([sys.executable, "-m", "casebook.cli", "validate"], cwd=tmp_path,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "validate"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "schema/vocabularies/extra.yml:1:1: $: is a named pipe (FIFO)" in result.stderr
 
 
-def test_a_key_with_a_line_break_cannot_forge_a_problem_line(tmp_path, schema, capsys,
-                                                              monkeypatch):
+def test_a_key_with_a_line_break_cannot_forge_a_problem_line(tmp_path, schema, capsys, monkeypatch):
     forged = f"{F}:1:1: $.id: forged"
     text = VALID + f'"x\\n{forged}": 1\n'
     check(tmp_path, schema, text)

@@ -39,9 +39,14 @@ def assert_complete(root: Path, expected: list[str]) -> None:
 
 
 def start_build(root: Path, **env: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root,
-                            env={**ENV, **env}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=root,
+        env={**ENV, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -74,8 +79,9 @@ def test_a_build_waits_for_the_lock_with_a_message(built):
         build = start_build(root)
         # Wait for the message itself rather than a fixed time: on a busy machine the build
         # may take longer than any sleep to reach the lock.
-        said = next((line for line in build.stderr
-                     if "another build is writing site/" in line), None)  # stops at the line
+        said = next(
+            (line for line in build.stderr if "another build is writing site/" in line), None
+        )  # stops at the line
         assert said, "the second build did not say it was waiting"
         assert build.poll() is None  # still waiting: it has not touched site/
         assert file_list(root / "site") == expected
@@ -167,16 +173,24 @@ def test_an_unwritable_site_is_one_clear_error_and_leaves_nothing(built):
 
 def _limited(max_bytes: int):
     """Run the child with a file-size limit: writes past it fail like a full disk."""
+
     def apply() -> None:
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, max_bytes))
+
     return apply
 
 
 def casebook(root: Path, *args: str, limit: int | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "casebook.cli", "--root", str(root), *args],
-                          cwd=root, env=ENV, capture_output=True, text=True, timeout=300,
-                          preexec_fn=_limited(limit) if limit else None)
+    return subprocess.run(
+        [sys.executable, "-m", "casebook.cli", "--root", str(root), *args],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        preexec_fn=_limited(limit) if limit else None,
+    )
 
 
 def test_export_on_a_full_disk_keeps_the_previous_files(built, tmp_path):

@@ -53,27 +53,53 @@ def render(raw: bytes) -> tuple[list, str | None]:
 # ---------------------------------------------------------------- the property
 
 _PUNCTUATION = "[]()*_`<>!#\\-+|&~=:.;\"' \n\t0123456789ax"
-_run = st.builds(lambda char, count: char * count, st.sampled_from(list(_PUNCTUATION)),
-                 st.integers(1, 6_000))
-_nested = st.builds(lambda marker, depth, text: marker * depth + text,
-                    st.sampled_from(["- ", "> ", "1. ", "* ", "    ", "- > ", "+\t", "> - "]),
-                    st.integers(1, 600), st.sampled_from(["x", "[a](https://e.org)", "*b*"]))
-_emphasis = st.builds(lambda marks, depth: marks * depth + "x" + marks * depth,
-                      st.sampled_from(["*", "_", "**", "***", "`", "[", "*_"]),
-                      st.integers(1, 2_000))
-_table = st.builds(lambda columns, rows: ("|" + "a|" * columns + "\n") * rows,
-                   st.integers(1, 40), st.integers(1, 600))
-_links = st.builds(lambda link, count, sep: (link + sep) * count,
-                   st.sampled_from(["[a](https://example.org)", "[a][b]", "<https://e.org>",
-                                    "[a]( ", "![i](x)", "[[card:x]]", "&#x202E;", "&amp;"]),
-                   st.integers(1, 1_500), st.sampled_from([" ", "\n", "\n\n", ""]))
+_run = st.builds(
+    lambda char, count: char * count, st.sampled_from(list(_PUNCTUATION)), st.integers(1, 6_000)
+)
+_nested = st.builds(
+    lambda marker, depth, text: marker * depth + text,
+    st.sampled_from(["- ", "> ", "1. ", "* ", "    ", "- > ", "+\t", "> - "]),
+    st.integers(1, 600),
+    st.sampled_from(["x", "[a](https://e.org)", "*b*"]),
+)
+_emphasis = st.builds(
+    lambda marks, depth: marks * depth + "x" + marks * depth,
+    st.sampled_from(["*", "_", "**", "***", "`", "[", "*_"]),
+    st.integers(1, 2_000),
+)
+_table = st.builds(
+    lambda columns, rows: ("|" + "a|" * columns + "\n") * rows,
+    st.integers(1, 40),
+    st.integers(1, 600),
+)
+_links = st.builds(
+    lambda link, count, sep: (link + sep) * count,
+    st.sampled_from(
+        [
+            "[a](https://example.org)",
+            "[a][b]",
+            "<https://e.org>",
+            "[a]( ",
+            "![i](x)",
+            "[[card:x]]",
+            "&#x202E;",
+            "&amp;",
+        ]
+    ),
+    st.integers(1, 1_500),
+    st.sampled_from([" ", "\n", "\n\n", ""]),
+)
 _noise = st.text(alphabet=st.sampled_from(list(_PUNCTUATION)), max_size=400)
 _piece = st.one_of(_run, _nested, _emphasis, _table, _links, _noise)
 NASTY = st.lists(_piece, min_size=1, max_size=4).map("\n".join).map(lambda t: t[:20_000])
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(NASTY)
 def test_validation_refuses_with_a_message_or_the_page_renders(context):
     with hang_guard(120):
@@ -107,8 +133,10 @@ def test_a_rendering_error_names_the_file_and_the_field(monkeypatch):
     monkeypatch.setattr(SafeMarkdown, "convert", overflow)
     with pytest.raises(RenderError) as raised:
         render(VALID.encode("utf-8"))
-    assert str(raised.value).startswith(f"{NAME}: $.narrative.context: this text could not be "
-                                        "converted from Markdown (RecursionError)")
+    assert str(raised.value).startswith(
+        f"{NAME}: $.narrative.context: this text could not be "
+        "converted from Markdown (RecursionError)"
+    )
 
 
 # ---------------------------------------------------------------- one real build
@@ -122,21 +150,23 @@ def with_context(text: str, case_id: str = "riverton-listening", **place) -> str
     return data
 
 
-QUOTED_MARKUP = ('Write id="intro" or href="page.html" in a paragraph, or even '
-                 '<h1 id="x">, and it stays text.')
+QUOTED_MARKUP = (
+    'Write id="intro" or href="page.html" in a paragraph, or even <h1 id="x">, and it stays text.'
+)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     cases = {
         "riverton-listening.yml": with_context(QUOTED_MARKUP),
-        "north-edge.yml": with_context("Far north.", "north-edge",
-                                       coordinates="{lat: 89.9, lon: 180}"),
-        "south-edge.yml": with_context("Far south.", "south-edge",
-                                       coordinates="{lat: -90, lon: -180}"),
+        "north-edge.yml": with_context(
+            "Far north.", "north-edge", coordinates="{lat: 89.9, lon: 180}"
+        ),
+        "south-edge.yml": with_context(
+            "Far south.", "south-edge", coordinates="{lat: -90, lon: -180}"
+        ),
     }
-    root = make_project(tmp_path_factory.mktemp("render") / "project", cases=cases,
-                        examples=False)
+    root = make_project(tmp_path_factory.mktemp("render") / "project", cases=cases, examples=False)
     run_build(root)
     return root
 
@@ -179,4 +209,3 @@ def test_links_pipes_and_devices_under_content_stop_the_build(tmp_path):
     assert re.search(r"content/leak\.txt:1:1: \$: is a symbolic link", result.stderr)
     assert "content/pipe.md:1:1: $: is a named pipe (FIFO)" in result.stderr
     assert not (root / "site").exists()
-

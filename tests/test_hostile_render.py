@@ -30,17 +30,29 @@ CASE = load_file(str(HOSTILE)).data
 CASE_PAGE = "case-studies/pwnville-hostile.html"
 LABEL = "Listening <img src=x onerror=window.__pwned=1> exercise </script><!--"
 REGION = "Europe<script>window.__pwned=1</script>"
-PAGES = [CASE_PAGE, "case-studies/index.html", "index.html", "guide.html",
-         "practices/listening-exercise.html", "practices/index.html", "phases/preparation.html",
-         "regions/europe.html", "regions/index.html", "evidence/anecdotal.html", "map.html"]
+PAGES = [
+    CASE_PAGE,
+    "case-studies/index.html",
+    "index.html",
+    "guide.html",
+    "practices/listening-exercise.html",
+    "practices/index.html",
+    "phases/preparation.html",
+    "regions/europe.html",
+    "regions/index.html",
+    "evidence/anecdotal.html",
+    "map.html",
+]
 BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _hostile_vocabularies(root: Path) -> None:
     """Vocabularies are maintainer files, but their labels are treated as untrusted too."""
-    for name, old, new in (("themes", "label: Listening exercise", f"label: {json.dumps(LABEL)}"),
-                           ("regions", "label: Europe", f"label: {json.dumps(REGION)}")):
+    for name, old, new in (
+        ("themes", "label: Listening exercise", f"label: {json.dumps(LABEL)}"),
+        ("regions", "label: Europe", f"label: {json.dumps(REGION)}"),
+    ):
         path = root / "schema" / "vocabularies" / f"{name}.yml"
         text = path.read_text(encoding="utf-8")
         assert old in text
@@ -49,10 +61,13 @@ def _hostile_vocabularies(root: Path) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("hostile") / "project",
-                        cases={HOSTILE.name: HOSTILE.read_text(encoding="utf-8")},
-                        content={"guide.md": "# Guide\n\nSee [[case:pwnville-hostile]].\n\n"
-                                             "[[card:pwnville-hostile]]\n"})
+    root = make_project(
+        tmp_path_factory.mktemp("hostile") / "project",
+        cases={HOSTILE.name: HOSTILE.read_text(encoding="utf-8")},
+        content={
+            "guide.md": "# Guide\n\nSee [[case:pwnville-hostile]].\n\n[[card:pwnville-hostile]]\n"
+        },
+    )
     _hostile_vocabularies(root)
     run_build(root)
     return root / "site"
@@ -89,14 +104,24 @@ def test_no_payload_script_no_handler_no_unsafe_url_on_any_page(site):
             for name, value in element.attrs.items():
                 if name.lower().startswith("on"):
                     found.append(f"{path.name}: <{element.name} {name}=…>")
-                if name.lower() in ("href", "src", "action", "formaction", "xlink:href",
-                                    "srcdoc", "content", "data", "background"):
+                if name.lower() in (
+                    "href",
+                    "src",
+                    "action",
+                    "formaction",
+                    "xlink:href",
+                    "srcdoc",
+                    "content",
+                    "data",
+                    "background",
+                ):
                     value = "".join(value) if isinstance(value, list) else value
                     squeezed = "".join(ch for ch in value if ch > " ").lower()
                     if squeezed.startswith(BAD_SCHEMES) or "javascript:" in squeezed:
                         found.append(f"{path.name}: <{element.name} {name}={value!r}>")
-            if element.name in ("iframe", "object", "embed", "base", "meta") and \
-                    "pwned" in str(element):
+            if element.name in ("iframe", "object", "embed", "base", "meta") and "pwned" in str(
+                element
+            ):
                 found.append(f"{path.name}: <{element.name}> from the payload")
     assert found == []
 
@@ -166,8 +191,9 @@ def test_narrative_markdown_is_neutralised(site):
 def test_titles_and_labels_are_text_on_listing_pages(site):
     for name in existing(site, PAGES[1:]):
         page = parse(site / name)
-        links = [a for a in page.find_all("a") if a.get("href", "").endswith(
-            "pwnville-hostile.html")]
+        links = [
+            a for a in page.find_all("a") if a.get("href", "").endswith("pwnville-hostile.html")
+        ]
         assert name in ("practices/index.html", "regions/index.html") or links, name
         for link in links:
             assert text_of(link) == CASE["title"] or text_of(link).startswith("Pwnville <img")
@@ -175,8 +201,9 @@ def test_titles_and_labels_are_text_on_listing_pages(site):
     assert LABEL in labels
     assert text_of(parse(site / "practices/listening-exercise.html").find("h1")) == LABEL
     assert text_of(parse(site / "regions/europe.html").find("h1")) == REGION
-    options = [text_of(s) for s in parse(site / "case-studies/index.html")
-               .select(".cb-option__label")]
+    options = [
+        text_of(s) for s in parse(site / "case-studies/index.html").select(".cb-option__label")
+    ]
     assert LABEL in options and REGION in options
 
 
@@ -191,12 +218,15 @@ def test_embedded_data_cannot_break_out_of_a_script(site):
     data = json.loads(script.removeprefix(prefix).rstrip().removesuffix(";"))
     record = next(c for c in data["cases"] if c["id"] == "pwnville-hostile")
     assert record["title"] == CASE["title"]
-    for name in ("assets/casebook-csv.js", "search/casebook-index.js",
-                 "search/text/pwnville-hostile.js"):  # the summary travels in these
+    for name in (
+        "assets/casebook-csv.js",
+        "search/casebook-index.js",
+        "search/text/pwnville-hostile.js",
+    ):  # the summary travels in these
         text = (site / name).read_text(encoding="utf-8")
         assert not any(danger in text for danger in ("</", "<!--", "\u2028", "\u2029")), name
     text = (site / "search/text/pwnville-hostile.js").read_text(encoding="utf-8")
-    sections = json.loads(text[text.index('", ') + 3:text.rindex(");")])
+    sections = json.loads(text[text.index('", ') + 3 : text.rindex(");")])
     assert ["Summary", CASE["summary"]] in sections  # read back as the very same text
 
 
@@ -254,11 +284,17 @@ def test_header_search_shows_the_payload_as_text(site, visit):
     opened.page.wait_for_selector(".cb-search__item", timeout=15000)
     opened.page.wait_for_selector(".cb-search__excerpt mark", timeout=15000)
     titles = opened.page.eval_on_selector_all(
-        ".cb-search__title", "els => els.map(e => e.textContent)")
+        ".cb-search__title", "els => els.map(e => e.textContent)"
+    )
     assert CASE["title"] in titles
-    assert opened.page.eval_on_selector_all(
-        ".cb-search script, .cb-search img, .cb-search iframe, .cb-search svg, "
-        ".cb-search [onerror], .cb-search [onclick]", "els => els.length") == 0
+    assert (
+        opened.page.eval_on_selector_all(
+            ".cb-search script, .cb-search img, .cb-search iframe, .cb-search svg, "
+            ".cb-search [onerror], .cb-search [onclick]",
+            "els => els.length",
+        )
+        == 0
+    )
     assert_harmless(opened)
 
 
@@ -281,8 +317,9 @@ def renderer():
     """One renderer over one case whose fields each example overwrites (building a Renderer
     per example would cost more than the example). No coordinates: the map is not text."""
     schema = Schema.load(REPO / "schema")
-    document = load_file(str(EXAMPLES / "valid" / "riverton-listening.yml"),
-                         "case_studies/riverton-listening.yml")
+    document = load_file(
+        str(EXAMPLES / "valid" / "riverton-listening.yml"), "case_studies/riverton-listening.yml"
+    )
     del document.data["place"]["coordinates"]
     catalog = Catalog.build([document], schema.vocabularies)
     return Renderer(catalog, today=datetime.date(2026, 11, 29))
@@ -303,17 +340,36 @@ def round_trip(text: str) -> str:
 
 
 _TEXT = st.one_of(
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
-            min_size=1, max_size=80),
-    st.sampled_from(["<script>alert(1)</script>", "&amp;&lt;", "</title>", "<!--", "{{ 7*7 }}",
-                     "&#106;avascript:", "\u2028", "x\u200dy", "a & b < c > d \" '"]))
+    st.text(
+        st.characters(blacklist_categories=("Cs",), blacklist_characters="\r"),
+        min_size=1,
+        max_size=80,
+    ),
+    st.sampled_from(
+        [
+            "<script>alert(1)</script>",
+            "&amp;&lt;",
+            "</title>",
+            "<!--",
+            "{{ 7*7 }}",
+            "&#106;avascript:",
+            "\u2028",
+            "x\u200dy",
+            "a & b < c > d \" '",
+        ]
+    ),
+)
 
 
-@settings(max_examples=100, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(title=_TEXT, summary=_TEXT, place=_TEXT, quote=_TEXT, leader=_TEXT)
-def test_any_plain_text_reaches_the_case_page_as_that_text(renderer, title, summary, place,
-                                                            quote, leader):
+def test_any_plain_text_reaches_the_case_page_as_that_text(
+    renderer, title, summary, place, quote, leader
+):
     values = [round_trip(v) for v in (title, summary, place, quote, leader)]
     assume(all(v is not None and v.strip() for v in values))
     title, summary, place, quote, leader = values
@@ -335,13 +391,26 @@ def test_any_plain_text_reaches_the_case_page_as_that_text(renderer, title, summ
 # ---------------------------------------------------------------- source URLs
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\\tscript:alert(1)",
-    "java\\nscript:alert(1)", "&#106;avascript:alert(1)", "javascript&colon;alert(1)",
-    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==", "vbscript:msgbox(1)",
-    "//evil.example/x", "https:alert(1)", "https:///evil", "ftp://example.org/x",
-    "https://example.org/ x", "\\u00a0https://example.org/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        " javascript:alert(1)",
+        "java\\tscript:alert(1)",
+        "java\\nscript:alert(1)",
+        "&#106;avascript:alert(1)",
+        "javascript&colon;alert(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+        "vbscript:msgbox(1)",
+        "//evil.example/x",
+        "https:alert(1)",
+        "https:///evil",
+        "ftp://example.org/x",
+        "https://example.org/ x",
+        "\\u00a0https://example.org/",
+    ],
+)
 def test_unsafe_source_urls_are_rejected_by_validation(tmp_path, url):
     text = HOSTILE.read_text(encoding="utf-8")
     line = next(x for x in text.splitlines() if x.strip().startswith("url:"))

@@ -17,18 +17,23 @@ import pytest
 
 from conftest import REPO, parse, run_build
 
-VNU_JAR = Path(os.environ.get("VNU_JAR", REPO / "node_modules" / "vnu-jar" / "build" / "dist"
-                              / "vnu.jar"))
+VNU_JAR = Path(
+    os.environ.get("VNU_JAR", REPO / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar")
+)
 
 # (message pattern, a piece of the offending markup that shows it is Material's) -> why.
 MATERIAL_ERRORS = {
-    (r"Bad value “” for attribute “tabindex” on element “label”", 'class="md-nav__link"'):
-        "Material's partials/nav-item.html prints tabindex=\"{{ tabindex }}\" on section "
-        "labels, empty with navigation.sections; mending it means forking the theme's "
-        "navigation template",
-    (r"Attribute “autocomplete” is only allowed when the input type is", 'class="md-toggle"'):
-        "Material's base.html puts autocomplete=\"off\" on its drawer and search checkboxes "
-        "(so browsers do not restore them open on Back); harmless, and base.html is the theme's",
+    (
+        r"Bad value “” for attribute “tabindex” on element “label”",
+        'class="md-nav__link"',
+    ): 'Material\'s partials/nav-item.html prints tabindex="{{ tabindex }}" on section '
+    "labels, empty with navigation.sections; mending it means forking the theme's "
+    "navigation template",
+    (
+        r"Attribute “autocomplete” is only allowed when the input type is",
+        'class="md-toggle"',
+    ): 'Material\'s base.html puts autocomplete="off" on its drawer and search checkboxes '
+    "(so browsers do not restore them open on Back); harmless, and base.html is the theme's",
 }
 
 # A page with errors of the kinds fixed here: the checker run must report them.
@@ -40,9 +45,12 @@ def _vnu() -> list[str]:
     java = shutil.which("java")
     if java and VNU_JAR.is_file():
         return [java, "-Xss1m", "-jar", str(VNU_JAR)]
-    missing = "Java (apt-get install default-jre-headless)" if not java else \
-        f"{VNU_JAR.relative_to(REPO) if VNU_JAR.is_relative_to(REPO) else VNU_JAR} " \
+    missing = (
+        "Java (apt-get install default-jre-headless)"
+        if not java
+        else f"{VNU_JAR.relative_to(REPO) if VNU_JAR.is_relative_to(REPO) else VNU_JAR} "
         "(npm ci --ignore-scripts)"
+    )
     if os.environ.get("CI") == "true":
         pytest.fail(f"the Nu HTML checker must run under CI, but {missing} is missing")
     pytest.skip(f"Nu HTML checker skipped: {missing} not found")
@@ -64,23 +72,34 @@ def site(request) -> Path:
 
 
 def _allowed(message: dict) -> bool:
-    return any(re.search(pattern, message["message"]) and markup in message.get("extract", "")
-               for pattern, markup in MATERIAL_ERRORS)
+    return any(
+        re.search(pattern, message["message"]) and markup in message.get("extract", "")
+        for pattern, markup in MATERIAL_ERRORS
+    )
 
 
 def test_the_nu_html_checker_finds_no_error_of_ours(site, tmp_path):
     command = _vnu()
     canary = tmp_path / "canary.html"
     canary.write_text(CANARY, encoding="utf-8")
-    result = subprocess.run([*command, "--format", "json", "--errors-only", "--skip-non-html",
-                             str(site), str(canary)], capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [*command, "--format", "json", "--errors-only", "--skip-non-html", str(site), str(canary)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr)["messages"]
     caught = {m["message"][:30] for m in messages if m.get("url", "").endswith("canary.html")}
     assert len(caught) >= 3, f"the checker missed the canary's errors: {caught}"
-    ours = [m for m in messages if not m.get("url", "").endswith("canary.html")
-            and m["type"] != "info" and not _allowed(m)]
-    report = [f"{m.get('url', '?').split('/site/')[-1]}:{m.get('lastLine', '?')}: {m['message']}"
-              for m in ours]
+    ours = [
+        m
+        for m in messages
+        if not m.get("url", "").endswith("canary.html") and m["type"] != "info" and not _allowed(m)
+    ]
+    report = [
+        f"{m.get('url', '?').split('/site/')[-1]}:{m.get('lastLine', '?')}: {m['message']}"
+        for m in ours
+    ]
     assert not report, "Nu HTML checker errors:\n" + "\n".join(report[:40])
 
 
@@ -96,8 +115,11 @@ def test_headings_never_skip_a_level(site):
     for path in _pages(site):
         article = parse(path).select_one("article") or parse(path)
         levels = [int(h.name[1]) for h in article.find_all(re.compile("^h[1-6]$"))]
-        skips += [f"{path.relative_to(site)}: h{a} then h{b}"
-                  for a, b in zip(levels, levels[1:], strict=False) if b > a + 1]
+        skips += [
+            f"{path.relative_to(site)}: h{a} then h{b}"
+            for a, b in zip(levels, levels[1:], strict=False)
+            if b > a + 1
+        ]
     assert not skips, "\n".join(skips)
 
 
@@ -106,11 +128,13 @@ def test_ids_are_unique_and_labels_name_a_control(site):
     for path in _pages(site):
         page = parse(path)
         ids = [tag["id"] for tag in page.find_all(id=True)]
-        problems += [f"{path.relative_to(site)}: id {i!r} twice" for i in set(ids)
-                     if ids.count(i) > 1]
+        problems += [
+            f"{path.relative_to(site)}: id {i!r} twice" for i in set(ids) if ids.count(i) > 1
+        ]
         for label in page.find_all("label", attrs={"for": True}):
             target = page.find(id=label["for"])
             if target is None or target.name not in ("input", "select", "textarea", "button"):
-                problems.append(f"{path.relative_to(site)}: <label for={label['for']!r}> names "
-                                "no form control")
+                problems.append(
+                    f"{path.relative_to(site)}: <label for={label['for']!r}> names no form control"
+                )
     assert not problems, "\n".join(problems[:40])

@@ -24,18 +24,22 @@ SHIFTS = """new Promise(done => {
 })"""
 
 
-@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}],
-                         ids=["phone", "desktop"])
+@pytest.mark.parametrize(
+    "viewport", [PHONE, {"width": 1280, "height": 800}], ids=["phone", "desktop"]
+)
 def test_the_finder_does_not_shift_when_its_script_starts(browser, fixture_site, viewport):
     context = browser.new_context(viewport=viewport, device_scale_factor=1)
     try:
         page = context.new_page()
         held = []  # the script's request, answered once the page has painted without it
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith("file:") else route.abort())
+        page.route(
+            "**/*",
+            lambda route: (
+                route.continue_() if route.request.url.startswith("file:") else route.abort()
+            ),
+        )
         page.route("**/casebook-filter.js", lambda route: held.append(route))  # wins: later
-        page.goto((fixture_site / "case-studies" / "index.html").as_uri(),
-                  wait_until="commit")
+        page.goto((fixture_site / "case-studies" / "index.html").as_uri(), wait_until="commit")
         page.wait_for_selector("#cb-results li")
         page.evaluate("new Promise(r => requestAnimationFrame(() => setTimeout(r, 50)))")
         assert len(held) == 1, "casebook-filter.js was not requested"
@@ -43,7 +47,9 @@ def test_the_finder_does_not_shift_when_its_script_starts(browser, fixture_site,
         page.wait_for_function("window.casebookFinder !== undefined")
         assert page.locator(".cb-finder").is_visible()
         shift = page.evaluate(SHIFTS)
-        assert shift <= 0.01, f"the finder shifted its layout by {shift:.3f} when it started: " \
+        assert shift <= 0.01, (
+            f"the finder shifted its layout by {shift:.3f} when it started: "
             + "\n".join(page.evaluate("window.cbShifts"))
+        )
     finally:
         context.close()

@@ -38,11 +38,17 @@ def variant(case_id: str, title: str, *, coordinates=None, **place) -> str:
 
 # Three cases: the example (Norway), one with a hostile title (Kenya), one without a place.
 CASES = {
-    "harbour-nasty.yml": variant("harbour-nasty", NASTY_TITLE, name="Mombasa", country="KE",
-                                 region="sub-saharan-africa",
-                                 coordinates={"lat": -4.05, "lon": 39.67}),
-    "nowhere-national.yml": variant("nowhere-national", "Fixture: a national programme",
-                                    name="Whole country"),
+    "harbour-nasty.yml": variant(
+        "harbour-nasty",
+        NASTY_TITLE,
+        name="Mombasa",
+        country="KE",
+        region="sub-saharan-africa",
+        coordinates={"lat": -4.05, "lon": 39.67},
+    ),
+    "nowhere-national.yml": variant(
+        "nowhere-national", "Fixture: a national programme", name="Whole country"
+    ),
 }
 
 
@@ -61,9 +67,10 @@ def test_every_case_with_coordinates_is_a_linked_point_named_by_its_title(render
     for layout in ("narrow", "wide"):  # each layout of the world map holds every point
         pins = page.select(f".cb-pinmap--world .cb-pins--{layout} li.cb-pin")
         points = {a.get_text(): a["href"] for pin in pins for a in pin.select(".cb-pin__card a")}
-        assert points == {"Fixture: a city listens before it plans":
-                          "case-studies/riverton-listening.html",
-                          NASTY_TITLE: "case-studies/harbour-nasty.html"}
+        assert points == {
+            "Fixture: a city listens before it plans": "case-studies/riverton-listening.html",
+            NASTY_TITLE: "case-studies/harbour-nasty.html",
+        }
         names = sorted(pin.select_one(".cb-pin__name").get_text() for pin in pins)
         assert names == ["Mombasa, Kenya: 1 case study", "Riverton, Norway: 1 case study"]
     assert page.find("script") is None  # the hostile title stayed text
@@ -117,15 +124,20 @@ def test_points_close_together_are_pushed_apart_so_each_can_be_clicked():
     crowd = [(100.0, 100.0)] * 3 + [(104.0, 101.0), (300.0, 50.0)]
     placed = geo._spread(crowd, gap=13)
     for i, (x1, y1) in enumerate(placed):
-        for x2, y2 in placed[i + 1:]:
+        for x2, y2 in placed[i + 1 :]:
             assert ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 >= 13
     assert placed[-1] == (300.0, 50.0)  # a point on its own stays where it is
 
 
 def test_simplify_keeps_the_shape_of_a_closed_ring():
     ring = [(0.0, 0.0), (5.0, 0.01), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0), (0.0, 0.0)]
-    assert geo.simplify(ring, 0.5) == [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0),
-                                       (0.0, 0.0)]
+    assert geo.simplify(ring, 0.5) == [
+        (0.0, 0.0),
+        (10.0, 0.0),
+        (10.0, 10.0),
+        (0.0, 10.0),
+        (0.0, 0.0),
+    ]
 
 
 def test_outlines_come_from_the_installed_package():

@@ -26,8 +26,10 @@ def test_cluster_centres_end_at_least_the_gap_apart():
     points += [(50.0, 50.0)] * 200  # a crowd at one place
     groups = pins.cluster(points, gap=20)
     assert sorted(i for g in groups for i in g) == list(range(len(points)))  # none lost
-    centres = [(sum(points[i][0] for i in g) / len(g), sum(points[i][1] for i in g) / len(g))
-               for g in groups]
+    centres = [
+        (sum(points[i][0] for i in g) / len(g), sum(points[i][1] for i in g) / len(g))
+        for g in groups
+    ]
     for (x1, y1), (x2, y2) in itertools.combinations(centres, 2):
         assert ((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5 >= 20
     assert pins.cluster([(0.0, 0.0), (100.0, 0.0)], gap=20) == [[0], [1]]  # apart stays apart
@@ -81,14 +83,20 @@ def visible_pins(page) -> list[dict]:
 def test_every_pin_is_a_24_px_target_and_none_overlap(map_url, visit, width):
     page = visit(map_url, width=width, height=800).page
     for key in ("world", "europe"):
-        boxes = [s.bounding_box() for s in
-                 page.locator(f".cb-pinmap--{key} .cb-pins summary:visible").all()]
+        boxes = [
+            s.bounding_box()
+            for s in page.locator(f".cb-pinmap--{key} .cb-pins summary:visible").all()
+        ]
         assert len(boxes) >= 5, f"{key}: pins missing at {width} px"
         for box in boxes:
             assert box["width"] >= 24 and box["height"] >= 24, box
         for a, b in itertools.combinations(boxes, 2):
-            apart = (a["x"] + a["width"] <= b["x"] or b["x"] + b["width"] <= a["x"]
-                     or a["y"] + a["height"] <= b["y"] or b["y"] + b["height"] <= a["y"])
+            apart = (
+                a["x"] + a["width"] <= b["x"]
+                or b["x"] + b["width"] <= a["x"]
+                or a["y"] + a["height"] <= b["y"]
+                or b["y"] + b["height"] <= a["y"]
+            )
             assert apart, f"{key}: pins overlap at {width} px: {a} {b}"
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
@@ -104,8 +112,7 @@ def test_a_cluster_shows_its_count_and_a_tap_opens_its_list(map_url, visit):
     assert card.is_visible()
     listed = card.locator("ul a").count()
     more = card.locator(".cb-pin__more")
-    assert listed == count or (more.count() and listed + int(more.inner_text().split()[0])
-                                == count)
+    assert listed == count or (more.count() and listed + int(more.inner_text().split()[0]) == count)
     assert card.locator(".cb-pin__place").inner_text()  # the place's name, visible on tap
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 

@@ -18,7 +18,7 @@ PAGES = {
     "guide": "guide/neighbourhoods.html",
     "index": "case-studies/index.html",
     "index-filtered": "case-studies/index.html?region=europe&themes=listening-exercise"
-                      "&words=fixture",
+    "&words=fixture",
     "case": "case-studies/alpha-listening.html",
     "practice": "practices/listening-exercise.html",
     "overview": "practices/index.html",
@@ -104,8 +104,9 @@ def test_screenshots_for_review(site, browser):
     folder.mkdir(parents=True, exist_ok=True)
     for scheme in ("light", "dark"):
         for width in (360, 1280):
-            context = browser.new_context(viewport={"width": width, "height": 800},
-                                          color_scheme=scheme)
+            context = browser.new_context(
+                viewport={"width": width, "height": 800}, color_scheme=scheme
+            )
             page = context.new_page()
             for name in PAGES:
                 path, _, query = PAGES[name].partition("?")

@@ -51,8 +51,9 @@ def placeholders(node, path=()) -> dict[tuple, str]:
     if isinstance(node, dict):
         return {p: v for k, sub in node.items() for p, v in placeholders(sub, (*path, k)).items()}
     if isinstance(node, list):
-        return {p: v for i, sub in enumerate(node)
-                for p, v in placeholders(sub, (*path, i)).items()}
+        return {
+            p: v for i, sub in enumerate(node) for p, v in placeholders(sub, (*path, i)).items()
+        }
     return {path: node} if isinstance(node, str) and node.startswith(PLACEHOLDER) else {}
 
 
@@ -93,7 +94,11 @@ def test_scaffold_fails_with_one_clear_message_per_placeholder(project, capsys, 
     path = project / "case_studies" / f"{SLUG}.yml"
     data = load_file(str(path)).data
     assert (data["id"], data["title"], data["place"]["name"], data["place"]["country"]) == (
-        SLUG, TITLE, "Lyon", "FR")
+        SLUG,
+        TITLE,
+        "Lyon",
+        "FR",
+    )
     todo = placeholders(data)
     assert {("summary",), ("place", "region"), ("sources", 0, "url")} <= todo.keys()
     code, problems = validate(project, path, capsys)
@@ -105,8 +110,22 @@ def test_scaffold_fails_with_one_clear_message_per_placeholder(project, capsys, 
 
 
 def test_scaffold_validates_once_placeholders_are_filled(project, schema, capsys):
-    assert new(project, "--title", TITLE, "--city", "Lyon", "--country", "fr",
-               "--region", "Europe", "--year", "2019") == 0
+    assert (
+        new(
+            project,
+            "--title",
+            TITLE,
+            "--city",
+            "Lyon",
+            "--country",
+            "fr",
+            "--region",
+            "Europe",
+            "--year",
+            "2019",
+        )
+        == 0
+    )
     path = project / "case_studies" / f"{SLUG}.yml"
     data = load_file(str(path)).data
     assert data["place"]["region"] == "europe" and data["years"]["start"] == 2019
@@ -156,8 +175,16 @@ def test_refuses_an_id_that_differs_only_by_case(project, capsys):
     assert not (project / "case_studies" / "lyon-listening.yml").exists()
 
 
-@pytest.mark.parametrize("args", [["--title", "../../.."], ["--title", "Привет мир"],
-                                  ["--id", "../evil"], ["--id", "Evil"], ["--id", "a--b"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--title", "../../.."],
+        ["--title", "Привет мир"],
+        ["--id", "../evil"],
+        ["--id", "Evil"],
+        ["--id", "a--b"],
+    ],
+)
 def test_unsafe_or_empty_ids_are_refused(project, args, capsys):
     assert new(project, *args) == 2
     assert "--id" in capsys.readouterr().err
@@ -167,7 +194,8 @@ def test_unsafe_or_empty_ids_are_refused(project, args, capsys):
 def test_title_with_path_characters_stays_inside_case_studies(project):
     assert new(project, "--title", "../../etc/passwd: Ørsted's plan") == 0
     assert [p.name for p in (project / "case_studies").iterdir()] == [
-        "etc-passwd-orsted-s-plan.yml"]
+        "etc-passwd-orsted-s-plan.yml"
+    ]
 
 
 @pytest.mark.parametrize("given", ["Norway", "no", "NOR", " norway "])
@@ -198,24 +226,41 @@ def test_prompts_ask_again_after_a_bad_answer(schema, capsys):
 
     values: dict = {}
     ask_missing(values, schema, ask)
-    assert values == {"title": "Listening in Lyon", "place.name": "Lyon",
-                      "place.country": "FR", "level_of_government": "municipality"}
+    assert values == {
+        "title": "Listening in Lyon",
+        "place.name": "Lyon",
+        "place.country": "FR",
+        "level_of_government": "municipality",
+    }
     assert len(asked) == 6 and "not a country" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("edit, expected", [
-    (("approach: stand-alone", "approach:"),
-     "$.approach: the value is empty; choose one of: stand-alone, integrated (or delete the "
-     "field if it is optional)"),
-    (("themes: [listening-exercise, local-action-plan]", "themes: []"),
-     "$.themes: is an empty list; add at least one item, one of: listening-exercise"),
-    (("count: 120000", "count: 0"),
-     "$.place.population.count: 0 is too small; use a number from 1 to 100000000"),
-    (("  country: NO\n", "  country: NO\n  city: Oslo\n"),
-     "$.place.city: unknown field 'city'. Allowed here: name, country"),
-    (("title: \"Fixture: a city listens before it plans\"", "title: |\n  two\n  lines"),
-     "runs over several lines; this field is one line of text: write it on the same line"),
-])
+@pytest.mark.parametrize(
+    "edit, expected",
+    [
+        (
+            ("approach: stand-alone", "approach:"),
+            "$.approach: the value is empty; choose one of: stand-alone, integrated (or delete the "
+            "field if it is optional)",
+        ),
+        (
+            ("themes: [listening-exercise, local-action-plan]", "themes: []"),
+            "$.themes: is an empty list; add at least one item, one of: listening-exercise",
+        ),
+        (
+            ("count: 120000", "count: 0"),
+            "$.place.population.count: 0 is too small; use a number from 1 to 100000000",
+        ),
+        (
+            ("  country: NO\n", "  country: NO\n  city: Oslo\n"),
+            "$.place.city: unknown field 'city'. Allowed here: name, country",
+        ),
+        (
+            ('title: "Fixture: a city listens before it plans"', "title: |\n  two\n  lines"),
+            "runs over several lines; this field is one line of text: write it on the same line",
+        ),
+    ],
+)
 def test_messages_name_the_field_the_value_and_the_fix(project, edit, expected, capsys):
     text = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
     assert edit[0] in text
@@ -226,10 +271,16 @@ def test_messages_name_the_field_the_value_and_the_fix(project, edit, expected, 
     assert expected in f"{problems[0]['path']}: {problems[0]['message']}"
 
 
-@pytest.mark.parametrize(("title", "slug"), [
-    ("Tromsø listens", "tromso-listens"), ("Łódź: street dialogues", "lodz-street-dialogues"),
-    ("Café de la Paix", "cafe-de-la-paix"), ("../../etc/passwd", "etc-passwd"),
-    ("Straße der Vielfalt", "strasse-der-vielfalt")])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Tromsø listens", "tromso-listens"),
+        ("Łódź: street dialogues", "lodz-street-dialogues"),
+        ("Café de la Paix", "cafe-de-la-paix"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("Straße der Vielfalt", "strasse-der-vielfalt"),
+    ],
+)
 def test_ids_from_titles_keep_every_latin_letter(title, slug):
     # slugify serves `casebook new` and the "e.g. …" in id messages alike
     from casebook.validate import slugify

@@ -23,8 +23,15 @@ MODELINE = "# yaml-language-server: $schema=../schema/case-study.schema.json"
 
 def casebook(*args: str, cwd: Path, **options) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    return subprocess.run([sys.executable, "-m", "casebook.cli", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "casebook.cli", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        **options,
+    )
 
 
 def project(tmp_path: Path, text: str = GOOD, name: str = "riverton-listening.yml") -> Path:
@@ -40,8 +47,10 @@ def test_uk_gets_did_you_mean_gb(tmp_path):
     root = project(tmp_path, GOOD.replace("country: NO", "country: UK"))
     result = casebook("validate", cwd=root)
     assert result.returncode == 1
-    assert ("case_studies/riverton-listening.yml:10:12: $.place.country: 'UK' is not an ISO "
-            "3166-1 country code; did you mean GB (United Kingdom)?") in result.stdout
+    assert (
+        "case_studies/riverton-listening.yml:10:12: $.place.country: 'UK' is not an ISO "
+        "3166-1 country code; did you mean GB (United Kingdom)?"
+    ) in result.stdout
 
 
 @pytest.mark.parametrize("quote", ['"', "'"])
@@ -72,12 +81,20 @@ def test_validate_outside_any_project_says_what_is_missing(tmp_path):
 def test_piping_into_head_exits_quietly(tmp_path):
     root = project(tmp_path, GOOD.replace("country: NO", "country: UK"))
     for n in range(400):
-        shutil.copy(root / "case_studies" / "riverton-listening.yml",
-                    root / "case_studies" / f"copy-{n}.yml")
+        shutil.copy(
+            root / "case_studies" / "riverton-listening.yml",
+            root / "case_studies" / f"copy-{n}.yml",
+        )
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
-    pipeline = subprocess.run(f"{sys.executable} -m casebook.cli validate | head -n 1",
-                              shell=True, cwd=root, env=env, capture_output=True, text=True,
-                              timeout=300)
+    pipeline = subprocess.run(
+        f"{sys.executable} -m casebook.cli validate | head -n 1",
+        shell=True,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert pipeline.stdout.count("\n") == 1
     assert "Traceback" not in pipeline.stderr and "BrokenPipe" not in pipeline.stderr
 
@@ -100,6 +117,7 @@ def test_new_without_a_title_explains_before_asking_the_rest():
         return next(answers)
 
     import builtins
+
     real_print = builtins.print
     builtins.print = lambda *a, **k: printed.append((len(asked), " ".join(map(str, a))))
     try:
@@ -120,19 +138,27 @@ def test_new_without_title_or_id_says_a_title_is_needed():
 
 def test_placeholder_in_a_required_field_does_not_suggest_deleting_it(tmp_path):
     text = GOOD.replace("name: Riverton", "name: 'TODO: city'").replace(
-        "locator: page 1", "locator: 'TODO: page'")
+        "locator: page 1", "locator: 'TODO: page'"
+    )
     root = project(tmp_path, text)
     result = casebook("validate", cwd=root)
     lines = result.stdout.splitlines()
-    assert any("$.place.name: placeholder 'TODO: city' is still here; replace it with the "
-               "real value (this field is required)" in line for line in lines)
-    assert any("$.sources[0].locator: placeholder 'TODO: page' is still here; replace it with "
-               "the real value, or delete the field if it is optional" in line for line in lines)
+    assert any(
+        "$.place.name: placeholder 'TODO: city' is still here; replace it with the "
+        "real value (this field is required)" in line
+        for line in lines
+    )
+    assert any(
+        "$.sources[0].locator: placeholder 'TODO: page' is still here; replace it with "
+        "the real value, or delete the field if it is optional" in line
+        for line in lines
+    )
 
 
 def test_contributing_names_the_python_that_pyproject_requires():
-    required = re.search(r'requires-python = ">=(\d+\.\d+)"',
-                         (REPO / "pyproject.toml").read_text(encoding="utf-8"))[1]
+    required = re.search(
+        r'requires-python = ">=(\d+\.\d+)"', (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    )[1]
     contributing = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     versions = set(re.findall(r"Python (\d+\.\d+)", contributing))
     assert versions == {required}
@@ -142,14 +168,20 @@ def test_validate_warns_about_a_missing_modeline(tmp_path):
     root = project(tmp_path)
     result = casebook("validate", cwd=root)
     assert result.returncode == 0
-    assert ("warning: case_studies/riverton-listening.yml:1:1: $: the first line should be "
-            f"'{MODELINE}'") in result.stderr
-    (root / "case_studies" / "riverton-listening.yml").write_text(MODELINE + "\n" + GOOD,
-                                                                 encoding="utf-8")
+    assert (
+        "warning: case_studies/riverton-listening.yml:1:1: $: the first line should be "
+        f"'{MODELINE}'"
+    ) in result.stderr
+    (root / "case_studies" / "riverton-listening.yml").write_text(
+        MODELINE + "\n" + GOOD, encoding="utf-8"
+    )
     assert "warning" not in casebook("validate", cwd=root).stderr
 
 
 def test_every_case_file_carries_the_modeline():
-    missing = [p.name for p in sorted((REPO / "case_studies").glob("*.yml"))
-               if not p.read_text(encoding="utf-8").startswith(MODELINE)]
+    missing = [
+        p.name
+        for p in sorted((REPO / "case_studies").glob("*.yml"))
+        if not p.read_text(encoding="utf-8").startswith(MODELINE)
+    ]
     assert missing == []

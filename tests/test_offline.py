@@ -29,9 +29,22 @@ def bundled(tmp_path_factory):
     base = tmp_path_factory.mktemp("offline")
     root = make_project(base / "project", cases=CASES, content=GUIDE)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200", "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run([sys.executable, "-m", "casebook.cli", "--root", str(root),
-                             "bundle", "--out", str(base / "dist")], env=env,
-                            capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "casebook.cli",
+            "--root",
+            str(root),
+            "bundle",
+            "--out",
+            str(base / "dist"),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     archive = base / "dist" / "casebook-offline-2026-12-01.zip"
     with zipfile.ZipFile(archive) as opened:
@@ -57,8 +70,9 @@ def test_search_finds_a_case_study(offline_site, visit):
     # ("workshops": its "What was done"), open the result.
     page.click("input.md-search__input")
     page.keyboard.type("workshop")
-    page.wait_for_function("document.querySelector('.cb-search').dataset.query === 'workshop'",
-                           timeout=20_000)  # the results for the whole word are on screen
+    page.wait_for_function(
+        "document.querySelector('.cb-search').dataset.query === 'workshop'", timeout=20_000
+    )  # the results for the whole word are on screen
     link = page.locator(".cb-search__link[href*='case-studies/riverton-listening.html']")
     assert RIVERTON in link.inner_text()
     link.locator("mark").wait_for(timeout=20_000)
@@ -75,7 +89,10 @@ def test_finder_searches_the_full_text(offline_site, visit):
     hrefs = page.eval_on_selector_all("#cb-results .cb-result a", "els => els.map(a => a.href)")
     # The three cases are variants of the example and share its narrative.
     assert sorted(h.rsplit("/", 1)[1] for h in hrefs) == [
-        "harbour-nasty.html", "nowhere-national.html", "riverton-listening.html"]
+        "harbour-nasty.html",
+        "nowhere-national.html",
+        "riverton-listening.html",
+    ]
     assert page.locator("#cb-results mark").first.inner_text() == "workshops"
     _clean(opened)
 
@@ -105,7 +122,8 @@ def test_map_draws_its_points_and_a_point_opens_its_case(offline_site, visit):
     assert names == sorted(["Riverton, Norway: 1 case study", "Mombasa, Kenya: 1 case study"])
     page.locator(".cb-pinmap--world summary:visible", has_text="Riverton").click()
     page.locator(".cb-pinmap--world details[open] .cb-pin__card").get_by_role(
-        "link", name=RIVERTON).click()
+        "link", name=RIVERTON
+    ).click()
     page.wait_for_url("**/case-studies/riverton-listening.html")
     assert page.locator(".cb-facts svg.cb-map--locator").is_visible()
     _clean(opened)
@@ -128,8 +146,12 @@ def test_downloads_work_from_disk(offline_site, visit):
 
 def test_every_generated_page_opens_without_outside_requests(offline_site, visit):
     opened = visit((offline_site / "index.html").as_uri())
-    for name in ("print.html", "case-studies/harbour-nasty.html",
-                 "case-studies/nowhere-national.html", "guide/listening.html"):
+    for name in (
+        "print.html",
+        "case-studies/harbour-nasty.html",
+        "case-studies/nowhere-national.html",
+        "guide/listening.html",
+    ):
         opened.page.goto((offline_site / name).as_uri())
         opened.page.wait_for_load_state("load")
     _clean(opened)

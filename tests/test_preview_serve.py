@@ -22,7 +22,8 @@ from conftest import EXAMPLES, REPO, make_project, run_build
 pytestmark = pytest.mark.browser
 GOOD = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
 BROKEN = GOOD.replace("id: riverton-listening", "id: broken-case").replace(
-    "country: NO", "country: UK")
+    "country: NO", "country: UK"
+)
 WAIT = 90  # seconds: generous for a loaded 2-core machine (speed is in benchmarks/)
 
 
@@ -48,26 +49,35 @@ def _wait_for(check, what: str, process) -> None:
         if check():
             return
         if process.poll() is not None:
-            raise AssertionError(f"mkdocs serve exited while waiting for {what}:\n"
-                                 f"{process.log.read_text(encoding='utf-8')}")
+            raise AssertionError(
+                f"mkdocs serve exited while waiting for {what}:\n"
+                f"{process.log.read_text(encoding='utf-8')}"
+            )
         time.sleep(0.3)
-    raise AssertionError(f"timed out waiting for {what}:\n"
-                         f"{process.log.read_text(encoding='utf-8')[-3000:]}")
+    raise AssertionError(
+        f"timed out waiting for {what}:\n{process.log.read_text(encoding='utf-8')[-3000:]}"
+    )
 
 
 @pytest.fixture
 def served(tmp_path):
     schema = Schema.load(REPO / "schema")
-    draft = scaffold_text(schema, {"id": "lyon-draft", "title": "Lyon listens",
-                                   "last_reviewed": "2026-11-29"})
-    root = make_project(tmp_path / "project", cases={"broken-case.yml": BROKEN,
-                                                      "lyon-draft.yml": draft})
+    draft = scaffold_text(
+        schema, {"id": "lyon-draft", "title": "Lyon listens", "last_reviewed": "2026-11-29"}
+    )
+    root = make_project(
+        tmp_path / "project", cases={"broken-case.yml": BROKEN, "lyon-draft.yml": draft}
+    )
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     log = open(tmp_path / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 (a pipe could fill)
-    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a",
-                                f"127.0.0.1:{port}"], cwd=root, env=env,
-                               stdout=subprocess.DEVNULL, stderr=log)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     process.log = tmp_path / "serve.log"
     try:
         yield root, f"http://127.0.0.1:{port}/", process
@@ -90,8 +100,10 @@ def test_serve_shows_the_site_with_a_banner_then_the_fixed_case(served, browser)
         banner = page.locator(".cb-preview-banner")
         text = banner.inner_text()
         assert "case_studies/broken-case.yml:" in text
-        assert "$.place.country: 'UK' is not an ISO 3166-1 country code; did you mean GB " \
-               "(United Kingdom)?" in text
+        assert (
+            "$.place.country: 'UK' is not an ISO 3166-1 country code; did you mean GB "
+            "(United Kingdom)?" in text
+        )
         assert "Draft: case_studies/lyon-draft.yml" in text
 
     page.goto(base + "case-studies/lyon-draft.html")
@@ -101,9 +113,14 @@ def test_serve_shows_the_site_with_a_banner_then_the_fixed_case(served, browser)
     page.close()  # livereload would reload it (and cut a later navigation short)
 
     (root / "case_studies" / "broken-case.yml").write_text(
-        BROKEN.replace("country: UK", "country: GB"), encoding="utf-8")
-    _wait_for(lambda: _get(base + "case-studies/broken-case.html")[0] == 200,
-              "the fixed case study", process)
+        BROKEN.replace("country: UK", "country: GB"), encoding="utf-8"
+    )
+    _wait_for(
+        lambda: _get(base + "case-studies/broken-case.html")[0] == 200,
+        "the fixed case study",
+        process,
+    )
+
     def banner_dropped() -> bool:
         status, script = _get(base + "assets/casebook-preview.js")
         return status == 200 and "broken-case.yml" not in script and "lyon-draft" in script
@@ -137,10 +154,16 @@ def test_a_build_is_byte_identical_to_a_clean_one(tmp_path):
     exactly what a clean build writes."""
     root = make_project(tmp_path / "project")
     run_build(root)
-    first = {p.relative_to(root / "site"): p.read_bytes()
-             for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    first = {
+        p.relative_to(root / "site"): p.read_bytes()
+        for p in sorted((root / "site").rglob("*"))
+        if p.is_file()
+    }
     run_build(root)
-    second = {p.relative_to(root / "site"): p.read_bytes()
-              for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    second = {
+        p.relative_to(root / "site"): p.read_bytes()
+        for p in sorted((root / "site").rglob("*"))
+        if p.is_file()
+    }
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []

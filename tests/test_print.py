@@ -16,8 +16,13 @@ pytestmark = pytest.mark.browser
 
 CASE = "case-studies/riverton-listening.html"
 # Text that only the navigation, search and footer chrome carries on these pages.
-CHROME = ("Skip to content", "Browse by region", "Browse by evidence", "Table of contents",
-          "Casebook contributors")
+CHROME = (
+    "Skip to content",
+    "Browse by region",
+    "Browse by evidence",
+    "Table of contents",
+    "Casebook contributors",
+)
 
 
 def _pdf_text(opened) -> tuple[int, str]:
@@ -54,7 +59,8 @@ def test_print_media_hides_navigation(example_site, visit):
     opened.page.emulate_media(media="print")
     hidden = opened.page.evaluate(
         "['.md-header', '.md-sidebar--primary', '.md-footer'].map(s => "
-        "getComputedStyle(document.querySelector(s)).display)")
+        "getComputedStyle(document.querySelector(s)).display)"
+    )
     assert hidden == ["none", "none", "none"]
 
 

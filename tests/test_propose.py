@@ -16,10 +16,15 @@ from conftest import MINIMAL_HOME, REPO, make_project, parse, run_build
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     # The home page's own link to the form (its other links need the guide's pages).
-    links = [line for line in (REPO / "content" / "index.md").read_text("utf-8").splitlines()
-             if "propose.md" in line]
-    root = make_project(tmp_path_factory.mktemp("propose") / "project",
-                        content={"index.md": MINIMAL_HOME + "\n" + "\n".join(links) + "\n"})
+    links = [
+        line
+        for line in (REPO / "content" / "index.md").read_text("utf-8").splitlines()
+        if "propose.md" in line
+    ]
+    root = make_project(
+        tmp_path_factory.mktemp("propose") / "project",
+        content={"index.md": MINIMAL_HOME + "\n" + "\n".join(links) + "\n"},
+    )
     run_build(root)
     return root / "site"
 
@@ -32,17 +37,22 @@ def form_data(site) -> dict:
 def test_the_page_is_linked_from_contribute_and_home(site):
     for source in ("index.html", "contribute/index.html"):
         folder = (site / source).parent
-        targets = [(folder / a["href"]).resolve() for a in
-                   parse(site / source).select("article a[href]") if "://" not in a["href"]]
+        targets = [
+            (folder / a["href"]).resolve()
+            for a in parse(site / source).select("article a[href]")
+            if "://" not in a["href"]
+        ]
         assert (site / "contribute" / "propose.html").resolve() in targets, source
 
 
 def test_the_page_loads_its_scripts_from_the_site(site):
     page = parse(site / "contribute" / "propose.html")
     sources = [s["src"] for s in page.select("article script[src]")]
-    assert sources == ["../assets/javascripts/vendor/js-yaml.umd.min.js",
-                       "../assets/javascripts/casebook-propose-rules.js",
-                       "../assets/javascripts/casebook-propose.js"]
+    assert sources == [
+        "../assets/javascripts/vendor/js-yaml.umd.min.js",
+        "../assets/javascripts/casebook-propose-rules.js",
+        "../assets/javascripts/casebook-propose.js",
+    ]
     for src in sources:
         assert (site / "contribute" / src).resolve().is_file()
     assert (site / "assets/javascripts/vendor/js-yaml.LICENSE").is_file()

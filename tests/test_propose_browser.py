@@ -57,8 +57,9 @@ def download(page, tmp_path: Path) -> Path:
 def tab_to(page, selector: str, limit: int = 400) -> None:
     """Press Tab until the focused element matches the selector."""
     for _ in range(limit):
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)",
-                         selector):
+        if page.evaluate(
+            "s => document.activeElement && document.activeElement.matches(s)", selector
+        ):
             return
         page.keyboard.press("Tab")
     raise AssertionError(f"Tab never reached {selector}")
@@ -92,8 +93,12 @@ def test_keyboard_alone_fills_the_form_from_empty_to_valid(form_url, visit, sche
     type_into(page, "f-title", "Keyboard town listens to every district")
     assert page.input_value("#f-id") == "keyboard-town-listens-to-every-district"
     choose(page, "n-kind", "mention")
-    type_into(page, "f-summary", "Keyboard town's council held listening meetings in every "
-                                 "district; the sources report no results.")
+    type_into(
+        page,
+        "f-summary",
+        "Keyboard town's council held listening meetings in every "
+        "district; the sources report no results.",
+    )
     type_into(page, "f-place-name", "Keyboard town")
     type_into(page, "f-place-country", "Norway")
     choose(page, "n-place-region", "europe")
@@ -124,8 +129,13 @@ def test_keyboard_alone_fills_the_form_from_empty_to_valid(form_url, visit, sche
     assert report.ok, "\n".join(map(str, report.problems))
     data = report.documents[0].data
     assert data["place"] == {"name": "Keyboard town", "country": "NO", "region": "europe"}
-    assert data["sources"] == [{"title": "Keyboard town annual report",
-                                "publisher": "Keyboard town council", "accessed": "2026-11-29"}]
+    assert data["sources"] == [
+        {
+            "title": "Keyboard town annual report",
+            "publisher": "Keyboard town council",
+            "accessed": "2026-11-29",
+        }
+    ]
     assert visited.errors == [] and visited.external == []
 
 
@@ -135,9 +145,11 @@ def test_a_wrong_country_gets_did_you_mean_within_a_second(form_url, visit):
     page.keyboard.type("UK")
     page.wait_for_function(
         "document.getElementById('e-place-country').textContent.includes('did you mean GB')",
-        timeout=1000)
+        timeout=1000,
+    )
     assert page.inner_text("#e-place-country") == (
-        "'UK' is not an ISO 3166-1 country code; did you mean GB (United Kingdom)?")
+        "'UK' is not an ISO 3166-1 country code; did you mean GB (United Kingdom)?"
+    )
     assert page.get_attribute("#f-place-country", "aria-invalid") == "true"
     summary = page.inner_text("#cb-propose-summary")
     assert "$.place.country: 'UK' is not an ISO 3166-1 country code" in summary
@@ -163,8 +175,11 @@ def test_every_case_study_round_trips_through_the_form(form_url, visit, schema, 
     shutil.copytree(REPO / "case_studies", folder)
     for path in cases:
         page.set_input_files("#cb-propose-load", str(path))
-        page.wait_for_function("name => document.getElementById('cb-propose-status')"
-                               ".textContent.startsWith('Loaded ' + name)", arg=path.name)
+        page.wait_for_function(
+            "name => document.getElementById('cb-propose-status')"
+            ".textContent.startsWith('Loaded ' + name)",
+            arg=path.name,
+        )
         original = load_file(str(path)).data
         assert page.input_value("#f-title") == original["title"]
         saved = download(page, tmp_path)
@@ -181,8 +196,10 @@ def test_a_file_that_is_not_yaml_is_reported_not_loaded(form_url, visit, tmp_pat
     broken.write_text("title: 'unclosed\nsummary: x\n", encoding="utf-8")
     page.fill("#f-title", "Kept")
     page.set_input_files("#cb-propose-load", str(broken))
-    page.wait_for_function("document.getElementById('cb-propose-status').textContent"
-                           ".startsWith('Could not read broken.yml')")
+    page.wait_for_function(
+        "document.getElementById('cb-propose-status').textContent"
+        ".startsWith('Could not read broken.yml')"
+    )
     assert page.input_value("#f-title") == "Kept"
 
 
@@ -193,12 +210,17 @@ def test_a_loaded_file_shows_each_cross_field_rule_as_validate_words_it(form_url
     page = open_form(visit, form_url).page
     path = EXAMPLES / "invalid" / f"{name}.yml"
     page.set_input_files("#cb-propose-load", str(path))
-    page.wait_for_function("name => document.getElementById('cb-propose-status')"
-                           ".textContent.startsWith('Loaded ' + name)", arg=path.name)
+    page.wait_for_function(
+        "name => document.getElementById('cb-propose-status')"
+        ".textContent.startsWith('Loaded ' + name)",
+        arg=path.name,
+    )
     summary = page.inner_text("#cb-propose-summary")
-    expected = [line.split(": ", 1)[1] for line in
-                (EXAMPLES / "invalid" / f"{name}.expected").read_text("utf-8").splitlines()
-                if line.startswith("tests/")]
+    expected = [
+        line.split(": ", 1)[1]
+        for line in (EXAMPLES / "invalid" / f"{name}.expected").read_text("utf-8").splitlines()
+        if line.startswith("tests/")
+    ]
     assert expected
     for problem in expected:
         assert problem in summary, name
@@ -209,15 +231,22 @@ def test_a_loaded_file_shows_each_cross_field_rule_as_validate_words_it(form_url
 
 def arabic_case(words: int) -> dict:
     text = " ".join(["مدينة"] * words)
-    return {"id": "arabic-test", "title": "مدينة تستمع", "kind": "mention",
-            "summary": text, "last_reviewed": "2026-11-29"}
+    return {
+        "id": "arabic-test",
+        "title": "مدينة تستمع",
+        "kind": "mention",
+        "summary": text,
+        "last_reviewed": "2026-11-29",
+    }
 
 
 @pytest.mark.parametrize("words", [40, 400])
 def test_the_prefilled_pull_request_url_is_used_only_under_the_limit(form_url, visit, words):
     page = open_form(visit, form_url).page
-    page.evaluate("record => { localStorage.setItem('casebook-propose-draft', "
-                  "JSON.stringify(record)); }", arabic_case(words))
+    page.evaluate(
+        "record => { localStorage.setItem('casebook-propose-draft', JSON.stringify(record)); }",
+        arabic_case(words),
+    )
     page.reload()
     page.wait_for_selector("#f-title")
     yaml_text = page.input_value("#cb-propose-yaml")
@@ -239,7 +268,8 @@ def test_the_prefilled_pull_request_url_is_used_only_under_the_limit(form_url, v
         assert upload.is_visible()
         assert "Download .yml" in upload.inner_text()
         assert page.get_attribute("#cb-propose-upload-link", "href") == (
-            f"{REPOSITORY}/upload/main/case_studies")
+            f"{REPOSITORY}/upload/main/case_studies"
+        )
 
 
 # ---------------------------------------------------------------- draft
@@ -269,8 +299,11 @@ def test_axe_finds_no_violations_on_the_form(form_url, visit, scheme):
     page = visited.page
     page.fill("#f-place-country", "UK")  # with an error shown, too
     page.click("#add-sources")
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
-               "preload": False}
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "resultTypes": ["violations"],
+        "preload": False,
+    }
     violations = Axe().run(page, options=options).response["violations"]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]
     assert visited.errors == [] and visited.external == []

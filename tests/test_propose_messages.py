@@ -36,8 +36,14 @@ CASES = [
     ("vocabulary-empty", [("approach", None), ("place.region", DELETE)]),
     ("kind-number", [("kind", 3)]),
     ("missing-top", [("title", DELETE), ("summary", DELETE), ("sources", DELETE)]),
-    ("missing-nested", [("place.name", DELETE), ("sources.0.publisher", DELETE),
-                        ("place.coordinates.lon", DELETE)]),
+    (
+        "missing-nested",
+        [
+            ("place.name", DELETE),
+            ("sources.0.publisher", DELETE),
+            ("place.coordinates.lon", DELETE),
+        ],
+    ),
     ("unknown-fields", [("titel", "x"), ("place.citty", "y"), ("sources.0.autor", "z")]),
     ("unknown-far", [("zzz", 1)]),
     ("too-short", [("summary", "Too short."), ("title", "")]),
@@ -47,69 +53,181 @@ CASES = [
     ("reserved-id", [("id", "index")]),
     ("related-unknown", [("related", ["riverton-listenin", "nothing-like-it"])]),
     ("related-self", [("id", "self-related"), ("related", ["self-related"])]),
-    ("dates", [("last_reviewed", "2026-02-30"), ("sources.0.accessed", "29/11/2026"),
-               ("sources.0.date", "2023-13")]),
+    (
+        "dates",
+        [
+            ("last_reviewed", "2026-02-30"),
+            ("sources.0.accessed", "29/11/2026"),
+            ("sources.0.date", "2023-13"),
+        ],
+    ),
     ("date-number", [("last_reviewed", 2026), ("sources.0.date", "20231")]),
-    ("urls", [("sources.0.url", "javascript:alert(1)"), ("owner", {"name": "Office",
-                                                                   "url": "www.example.org"})]),
+    (
+        "urls",
+        [
+            ("sources.0.url", "javascript:alert(1)"),
+            ("owner", {"name": "Office", "url": "www.example.org"}),
+        ],
+    ),
     ("numbers-as-text", [("place.population.count", "709,000"), ("years.start", "2006")]),
-    ("out-of-range", [("place.coordinates.lat", -91.5), ("years.end", 1800),
-                      ("place.population.source", 0), ("resources", {
-                          "description": "Cost [1].",
-                          "amount": {"value": -5.5, "currency": "euro", "year": 2020}})]),
-    ("wrong-types", [("phases", "preparation"), ("years.ongoing", "yes"),
-                     ("leaders", {"name": "x"}), ("place", "Oslo"), ("narrative.context", 5)]),
+    (
+        "out-of-range",
+        [
+            ("place.coordinates.lat", -91.5),
+            ("years.end", 1800),
+            ("place.population.source", 0),
+            (
+                "resources",
+                {
+                    "description": "Cost [1].",
+                    "amount": {"value": -5.5, "currency": "euro", "year": 2020},
+                },
+            ),
+        ],
+    ),
+    (
+        "wrong-types",
+        [
+            ("phases", "preparation"),
+            ("years.ongoing", "yes"),
+            ("leaders", {"name": "x"}),
+            ("place", "Oslo"),
+            ("narrative.context", 5),
+        ],
+    ),
     ("empty-lists", [("themes", []), ("stakeholders", []), ("sources", [])]),
-    ("duplicates", [("themes", ["listening-exercise", "listening-exercise"]),
-                    ("related", ["a-case", "a-case"])]),
+    (
+        "duplicates",
+        [
+            ("themes", ["listening-exercise", "listening-exercise"]),
+            ("related", ["a-case", "a-case"]),
+        ],
+    ),
     ("too-many", [("quotes", [BASE["quotes"][0]] * 11)]),
-    ("placeholders", [("title", "TODO"), ("place.region", "TODO: one of europe, …"),
-                      ("years.start", "TODO: a number, e.g. 2006")]),
+    (
+        "placeholders",
+        [
+            ("title", "TODO"),
+            ("place.region", "TODO: one of europe, …"),
+            ("years.start", "TODO: a number, e.g. 2006"),
+        ],
+    ),
     ("quote-source", [("quotes.0.source", 3)]),
-    ("evaluation-incomplete", [("evaluation", {"by": "Someone", "year": 2023,
-                                               "independent_of_programme": "true"})]),
+    (
+        "evaluation-incomplete",
+        [("evaluation", {"by": "Someone", "year": 2023, "independent_of_programme": "true"})],
+    ),
     ("nulls", [("title", None), ("years.start", None), ("sources.0.title", None)]),
-    ("quoting", [("place.name", "It's \"quoted\"\ttab"), ("kind", "caſe\u200b")]),
-    ("blank-text", [("narrative.context", " \n "), ("place.name", "\u200b\u3164"),
-                    ("leaders.0.role", "\t")]),
+    ("quoting", [("place.name", 'It\'s "quoted"\ttab'), ("kind", "caſe\u200b")]),
+    (
+        "blank-text",
+        [("narrative.context", " \n "), ("place.name", "\u200b\u3164"), ("leaders.0.role", "\t")],
+    ),
 ]
-EVALUATION = {"by": "Example Research (fictional)", "year": 2022, "method": "Interviews.",
-              "findings": "Participants said the workshops helped [2].", "source": 2,
-              "independent_of_programme": True, "independent_of_publisher": True}
+EVALUATION = {
+    "by": "Example Research (fictional)",
+    "year": 2022,
+    "method": "Interviews.",
+    "findings": "Participants said the workshops helped [2].",
+    "source": 2,
+    "independent_of_programme": True,
+    "independent_of_publisher": True,
+}
 # One record per rule of casebook.rules (named as in rules.RULES), and their edges.
 RULE_CASES = [
-    ("case-one-source", [("sources", BASE["sources"][:1]), ("narrative.actions", "Workshops [1]."),
-                         ("narrative.outcomes", "Adopted [1]."),
-                         ("resources.description", "No cost [1].")]),
+    (
+        "case-one-source",
+        [
+            ("sources", BASE["sources"][:1]),
+            ("narrative.actions", "Workshops [1]."),
+            ("narrative.outcomes", "Adopted [1]."),
+            ("resources.description", "No cost [1]."),
+        ],
+    ),
     ("case-no-outcomes", [("narrative.outcomes", DELETE), ("narrative.context", "")]),
     ("case-null-outcomes", [("narrative.outcomes", None), ("narrative.actions", "")]),
     ("evaluation-missing", [("evidence", "evaluated")]),
-    ("independent-but-not", [("evidence", "independently-evaluated"), ("evaluation", {
-        **EVALUATION, "independent_of_programme": False, "independence_note": "Paid by it."})]),
-    ("independence-note-missing", [("evidence", "evaluated"), ("evaluation", {
-        **EVALUATION, "independent_of_publisher": False})]),
-    ("citation-unknown-source", [("narrative.context", "Tensions [3][0] and [12]."),
-                                 ("resources.description", "Cost [9]."),
-                                 ("narrative.conditions", "A forum [1](https://x.org) [7]:\n\n- a"
-                                  "\n\n[5]: https://example.org\n[text][6]")]),
-    ("source-never-cited", [("sources", [*BASE["sources"], {**BASE["sources"][1],
-                                                          "url": "https://example.org/3"}])]),
-    ("source-cited-by-flag", [("quotes.0.source", True), ("place.population.source", 2),
-                              ("narrative.context", "Tensions."),
-                              ("narrative.conditions", "A forum.")]),
-    ("source-number-missing", [("place.population.source", 5), ("evidence", "evaluated"),
-                               ("evaluation", {**EVALUATION, "source": 3})]),
+    (
+        "independent-but-not",
+        [
+            ("evidence", "independently-evaluated"),
+            (
+                "evaluation",
+                {
+                    **EVALUATION,
+                    "independent_of_programme": False,
+                    "independence_note": "Paid by it.",
+                },
+            ),
+        ],
+    ),
+    (
+        "independence-note-missing",
+        [
+            ("evidence", "evaluated"),
+            ("evaluation", {**EVALUATION, "independent_of_publisher": False}),
+        ],
+    ),
+    (
+        "citation-unknown-source",
+        [
+            ("narrative.context", "Tensions [3][0] and [12]."),
+            ("resources.description", "Cost [9]."),
+            (
+                "narrative.conditions",
+                "A forum [1](https://x.org) [7]:\n\n- a\n\n[5]: https://example.org\n[text][6]",
+            ),
+        ],
+    ),
+    (
+        "source-never-cited",
+        [("sources", [*BASE["sources"], {**BASE["sources"][1], "url": "https://example.org/3"}])],
+    ),
+    (
+        "source-cited-by-flag",
+        [
+            ("quotes.0.source", True),
+            ("place.population.source", 2),
+            ("narrative.context", "Tensions."),
+            ("narrative.conditions", "A forum."),
+        ],
+    ),
+    (
+        "source-number-missing",
+        [
+            ("place.population.source", 5),
+            ("evidence", "evaluated"),
+            ("evaluation", {**EVALUATION, "source": 3}),
+        ],
+    ),
     ("years-end-before-start", [("years", {"start": 2020, "end": 2019, "ongoing": False})]),
     ("ongoing-but-ended", [("years", {"start": 2010, "end": 2012, "ongoing": True})]),
     ("mention-overclaims", [("kind", "mention"), ("evidence", "monitored")]),
-    ("owner-contact", [("owner", {"name": "Desk, tel. +44 20 7946 0958, désk@exämple.org",
-                                  "url": "mailto:desk@example.org"})]),
+    (
+        "owner-contact",
+        [
+            (
+                "owner",
+                {
+                    "name": "Desk, tel. +44 20 7946 0958, désk@exämple.org",
+                    "url": "mailto:desk@example.org",
+                },
+            )
+        ],
+    ),
     ("owner-phone", [("owner.name", "Desk (call 0800 123 4567)")]),
     ("owner-not-a-phone", [("owner.name", "Unit 2019-2023, 1 Main Square")]),
-    ("summary-marker", [("summary", "A city listened [2] before it planned [1], as the "
-                                    "fixtures say.")]),
-    ("source-title-machinery", [("sources.0.title", "Council page (exact title Not Recorded)"),
-                                ("sources.1.locator", "Not shown: the section")]),
+    (
+        "summary-marker",
+        [("summary", "A city listened [2] before it planned [1], as the fixtures say.")],
+    ),
+    (
+        "source-title-machinery",
+        [
+            ("sources.0.title", "Council page (exact title Not Recorded)"),
+            ("sources.1.locator", "Not shown: the section"),
+        ],
+    ),
 ]
 
 
@@ -138,8 +256,9 @@ def python_problems(record: dict, folder: Path, schema: Schema) -> set:
     """`casebook validate` on the record as a file beside the example case studies (the ids
     the form knows), keeping only the record's own problems."""
     case_id = record.get("id")
-    stem = case_id if isinstance(case_id, str) and re.fullmatch(r"[a-z0-9-]+", case_id) \
-        else "record"
+    stem = (
+        case_id if isinstance(case_id, str) and re.fullmatch(r"[a-z0-9-]+", case_id) else "record"
+    )
     cases = folder / "case_studies"
     shutil.rmtree(cases, ignore_errors=True)
     shutil.copytree(EXAMPLES / "valid", cases)
@@ -169,8 +288,7 @@ def form(example_site, browser):
 
 
 def js_problems(page, record: dict) -> set[tuple[str, str]]:
-    found = page.evaluate("r => CasebookPropose.validate(r).map(p => [p.where, p.message])",
-                          record)
+    found = page.evaluate("r => CasebookPropose.validate(r).map(p => [p.where, p.message])", record)
     return {tuple(p) for p in found}
 
 

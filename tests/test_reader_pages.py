@@ -16,29 +16,50 @@ from casebook_fixtures import EVALUATION, FIXTURE_CASES, as_yaml, fixture_case
 from conftest import make_project, parse, run_build
 
 MENTION = fixture_case(
-    "india-mention", title="Fixture: Ivyford is named in a report", kind="mention",
-    evidence="anecdotal", last_reviewed="2026-11-30",  # the newest record of all
-    sources=[{"title": "Only fixture source", "publisher": "Casebook tests",
-              "accessed": "2026-11-29"}],
-    quotes=[], place={"name": "Ivyford", "country": "NO", "region": "europe"})
-MENTION["narrative"] = {"context": "A fixture source names the practice in one line [1].",
-                        "actions": "Nothing more is known, in this fiction [1]."}
+    "india-mention",
+    title="Fixture: Ivyford is named in a report",
+    kind="mention",
+    evidence="anecdotal",
+    last_reviewed="2026-11-30",  # the newest record of all
+    sources=[
+        {"title": "Only fixture source", "publisher": "Casebook tests", "accessed": "2026-11-29"}
+    ],
+    quotes=[],
+    place={"name": "Ivyford", "country": "NO", "region": "europe"},
+)
+MENTION["narrative"] = {
+    "context": "A fixture source names the practice in one line [1].",
+    "actions": "Nothing more is known, in this fiction [1].",
+}
 FULL = fixture_case(
-    "kilo-evaluated", title="Fixture: Kestrel Bay evaluates its fund", evidence="evaluated",
+    "kilo-evaluated",
+    title="Fixture: Kestrel Bay evaluates its fund",
+    evidence="evaluated",
     themes=["grassroots-grants"],
-    evaluation={**EVALUATION, "independent_of_publisher": False,
-                "independence_note": "The evaluator belongs to the same group as the "
-                                     "fixture publisher."},
-    resources={"description": "Funded by the fictional city council [1].",
-               "amount": {"value": 1200000, "currency": "GBP", "year": 2023}},
+    evaluation={
+        **EVALUATION,
+        "independent_of_publisher": False,
+        "independence_note": "The evaluator belongs to the same group as the fixture publisher.",
+    },
+    resources={
+        "description": "Funded by the fictional city council [1].",
+        "amount": {"value": 1200000, "currency": "GBP", "year": 2023},
+    },
     owner={"name": "Kestrel Bay Cohesion Unit (fictional)"},
-    narrative={"context": "A city had a problem [1].", "actions": "It set up a fund [2][1].",
-               "outcomes": "See the evaluation [2].",
-               "conditions": "A similar city would need a budget line [1]."})
+    narrative={
+        "context": "A city had a problem [1].",
+        "actions": "It set up a fund [2][1].",
+        "outcomes": "See the evaluation [2].",
+        "conditions": "A similar city would need a budget line [1].",
+    },
+)
 for key in ("approach", "mandate"):
     FULL.pop(key)
-CASES = {**FIXTURE_CASES, "india-mention.yml": as_yaml(MENTION),
-         "kilo-evaluated.yml": as_yaml(FULL)}
+CASES = {
+    **FIXTURE_CASES,
+    "india-mention.yml": as_yaml(MENTION),
+    "kilo-evaluated.yml": as_yaml(FULL),
+}
 MACHINERY = ("not specified", "not recorded")
 MARKER = re.compile(r"\[([0-9]+)\]")
 
@@ -53,8 +74,11 @@ def site(tmp_path_factory) -> Path:
 def reader_pages(site: Path) -> list[Path]:
     """Every HTML page a reader meets; contribute/ is written for contributors, who do edit
     YAML files, and the 404 page is Material's."""
-    pages = [p for p in site.rglob("*.html")
-             if "contribute" not in p.relative_to(site).parts and p.name != "404.html"]
+    pages = [
+        p
+        for p in site.rglob("*.html")
+        if "contribute" not in p.relative_to(site).parts and p.name != "404.html"
+    ]
     assert len(pages) > 20, pages
     return pages
 
@@ -72,8 +96,7 @@ def test_no_reader_page_shows_editing_machinery(site):
         text = main.get_text(" ")
         for phrase in MACHINERY:
             assert phrase not in text.lower(), (path.name, phrase)
-        assert ".yml" not in text, (path.name, [s for s in main.stripped_strings
-                                                 if ".yml" in s])
+        assert ".yml" not in text, (path.name, [s for s in main.stripped_strings if ".yml" in s])
 
 
 def test_the_edit_link_still_names_the_file(site):
@@ -112,8 +135,10 @@ def test_evaluation_resources_owner_and_conditions_appear_where_present(site):
     headings = [h.get_text(strip=True) for h in page.select("article h2")]
     assert "What a similar city would need" in headings
     assert "Evaluation" in headings and "Resources" in headings
-    evaluation = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
-                  for dt in page.select(".cb-evaluation dt")}
+    evaluation = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in page.select(".cb-evaluation dt")
+    }
     assert evaluation["Evaluated by"].startswith("Fixture Evaluators (fictional), 2022")
     assert "Not independent" not in evaluation["Independence"]
     assert "not independent of the publisher" in evaluation["Independence"]
@@ -121,8 +146,11 @@ def test_evaluation_resources_owner_and_conditions_appear_where_present(site):
     assert "helped" in evaluation["Findings"]
     resources = page.find("h2", id="resources").find_next_siblings("p")
     assert "1,200,000 GBP (2023)" in " ".join(p.get_text(" ") for p in resources[:2])
-    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
-             for dt in page.select(".cb-facts dt") if dt.get_text(strip=True)}
+    facts = {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in page.select(".cb-facts dt")
+        if dt.get_text(strip=True)
+    }
     assert facts["Responsible office"] == "Kestrel Bay Cohesion Unit (fictional)"
     labels = page.select_one(".cb-labels").get_text(" ")
     assert "Approach" not in labels and "Mandate" not in labels
@@ -153,12 +181,12 @@ def test_mentions_are_labelled_in_lists_and_left_out_of_counts(site):
     lead = index.select_one(".cb-lead").get_text(" ", strip=True)
     studies = len(CASES) - 1 + 1  # every fixture but the mention, and the valid example
     assert lead.startswith(f"{studies} case studies and 1 mention"), lead
-    item = next(li for li in index.select(".cb-result")
-                if "Ivyford" in li.get_text())
+    item = next(li for li in index.select(".cb-result") if "Ivyford" in li.get_text())
     assert item.select_one(".cb-kind").get_text(strip=True) == "Mention"
     overview = parse(site / "regions" / "index.html")
-    europe = next(li for li in overview.select(".cb-overview li") if "regions/europe.html"
-                  in li.a["href"])
+    europe = next(
+        li for li in overview.select(".cb-overview li") if "regions/europe.html" in li.a["href"]
+    )
     # Europe: the fixtures placed there, less the mention, plus the valid example (Riverton).
     europe_cases = sum("region: europe" in text for text in CASES.values()) - 1 + 1
     assert europe.select_one(".cb-count").get_text(strip=True) == f"({europe_cases})"
@@ -179,8 +207,10 @@ def test_csv_has_kind_and_population_year(site):
     by_id = {row["id"]: row for row in rows}
     assert by_id["india-mention"]["kind"] == "mention"
     assert by_id["kilo-evaluated"]["kind"] == "case"
-    assert (by_id["alpha-listening"]["population"],
-            by_id["alpha-listening"]["population_year"]) == ("120000", "2020")
+    assert (
+        by_id["alpha-listening"]["population"],
+        by_id["alpha-listening"]["population_year"],
+    ) == ("120000", "2020")
     assert by_id["bravo-plan"]["population_year"] == ""
 
 
@@ -206,17 +236,21 @@ def test_the_finder_labels_mentions_and_counts_only_cases(site, visit):
     def counts(facet: str) -> dict[str, int]:
         texts = page.eval_on_selector_all(
             f"[data-count-for^='{facet}=']",
-            "els => els.map(e => [e.dataset.countFor.split('=')[1], e.textContent])")
+            "els => els.map(e => [e.dataset.countFor.split('=')[1], e.textContent])",
+        )
         return {value: int(text.strip("()")) for value, text in texts}
 
     europe = sum("region: europe" in text for text in CASES.values())  # with the mention
     assert page.inner_text("#cb-status") == (
-        f"{europe + 1} of {len(CASES) + 1} records match (1 mention)")  # + the valid example
+        f"{europe + 1} of {len(CASES) + 1} records match (1 mention)"
+    )  # + the valid example
     assert counts("kind") == {"case": europe, "mention": 1}  # Record type counts both kinds
     assert counts("region")["europe"] == europe  # cases only: the example in, the mention out
     labelled = page.eval_on_selector_all(
-        ".cb-result", "items => items.filter(i => i.querySelector('.cb-kind'))"
-                      ".map(i => i.querySelector('a').textContent)")
+        ".cb-result",
+        "items => items.filter(i => i.querySelector('.cb-kind'))"
+        ".map(i => i.querySelector('a').textContent)",
+    )
     assert labelled == [MENTION["title"]]
     page.click("#cb-filters summary:has-text('Record type')")  # a facet folded by default
     page.check("#cb-filters input[name='kind'][value='case']")
@@ -235,7 +269,10 @@ def test_mention_and_v2_case_pages_pass_axe(site, visit, name, scheme):
 
     visited = visit((site / "case-studies" / f"{name}.html").as_uri(), color_scheme=scheme)
     assert visited.errors == [] and visited.external == []
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
-               "preload": False}
+    options = {
+        "runOnly": {"type": "tag", "values": WCAG_TAGS},
+        "resultTypes": ["violations"],
+        "preload": False,
+    }
     violations = Axe().run(visited.page, options=options).response["violations"]
     assert not violations, violations_report(violations)

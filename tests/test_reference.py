@@ -65,9 +65,13 @@ def test_vocabulary_fields_list_every_term_with_label_and_description(schema, pa
             continue
         listed.add(field.vocabulary)
         section = page.select_one(f'section[data-field="{field.name}"]')
-        terms = {dt.code.get_text(): (dt.select_one(".cb-terms__label").get_text(),
-                                      dt.find_next_sibling("dd").get_text())
-                 for dt in section.select(".cb-terms dt")}
+        terms = {
+            dt.code.get_text(): (
+                dt.select_one(".cb-terms__label").get_text(),
+                dt.find_next_sibling("dd").get_text(),
+            )
+            for dt in section.select(".cb-terms dt")
+        }
         vocabulary = schema.vocabularies[field.vocabulary]
         assert terms == {t.key: (t.label, t.description) for t in vocabulary}, field.name
     others = {s["data-vocabulary"] for s in page.select("section[data-vocabulary]")}

@@ -48,14 +48,32 @@ def released(tmp_path_factory):
     for case_id in ("alpha-one", "bravo-two", "charlie-three"):
         _write(root, case_id, _case(case_id, title=f"Fixture {case_id}"))
     assert _release(root, "1.0") == 0
-    _write(root, "alpha-one", _case("alpha-one", title="Fixture alpha-one",
-                                    summary="An edited fictional summary for the release test."))
-    _write(root, "delta-four", _case("delta-four", title="Fixture delta-four",
-                                     last_reviewed="2026-11-30"))
-    _write(root, "echo-five", _case("echo-five", title="Fixture echo-five", kind="mention",
-                                    evidence="anecdotal", last_reviewed="2026-11-01"))
-    _write(root, "bravo-two", _case("bravo-two", title="Fixture bravo-two",
-                                    withdrawn=WITHDRAWAL))
+    _write(
+        root,
+        "alpha-one",
+        _case(
+            "alpha-one",
+            title="Fixture alpha-one",
+            summary="An edited fictional summary for the release test.",
+        ),
+    )
+    _write(
+        root,
+        "delta-four",
+        _case("delta-four", title="Fixture delta-four", last_reviewed="2026-11-30"),
+    )
+    _write(
+        root,
+        "echo-five",
+        _case(
+            "echo-five",
+            title="Fixture echo-five",
+            kind="mention",
+            evidence="anecdotal",
+            last_reviewed="2026-11-01",
+        ),
+    )
+    _write(root, "bravo-two", _case("bravo-two", title="Fixture bravo-two", withdrawn=WITHDRAWAL))
     assert _release(root, "1.1", "--since", str(root / "dist" / "casebook-data-1.0.zip")) == 0
     yield root
     mp.undo()
@@ -68,7 +86,8 @@ def test_change_log_lists_exactly_the_added_changed_and_withdrawn(released):
     assert [c["id"] for c in changes["added"]] == ["delta-four", "echo-five"]
     assert [(c["id"], c["fields"]) for c in changes["changed"]] == [("alpha-one", ["summary"])]
     assert [(c["id"], c["reason"]) for c in changes["withdrawn"]] == [
-        ("bravo-two", WITHDRAWAL["reason"])]
+        ("bravo-two", WITHDRAWAL["reason"])
+    ]
     assert "`delta-four`" in files["CHANGES.md"].decode()
     first = json.loads(_members(released / "dist" / "casebook-data-1.0.zip")["changes.json"])
     assert sorted(c["id"] for c in first["added"]) == ["alpha-one", "bravo-two", "charlie-three"]
@@ -77,8 +96,12 @@ def test_change_log_lists_exactly_the_added_changed_and_withdrawn(released):
 def test_withdrawn_case_leaves_the_exports_but_stays_listed(released):
     files = _members(released / "dist" / "casebook-data-1.1.zip")
     rows = list(csv.DictReader(io.StringIO(files["casebook.csv"].decode("utf-8-sig"))))
-    assert sorted(r["id"] for r in rows) == ["alpha-one", "charlie-three", "delta-four",
-                                             "echo-five"]
+    assert sorted(r["id"] for r in rows) == [
+        "alpha-one",
+        "charlie-three",
+        "delta-four",
+        "echo-five",
+    ]
     assert [w["id"] for w in json.loads(files["withdrawn.json"])] == ["bravo-two"]
 
 
@@ -86,18 +109,37 @@ def test_sha256sums_cover_every_file(released):
     import hashlib
 
     files = _members(released / "dist" / "casebook-data-1.1.zip")
-    listed = dict(reversed(line.split("  ")) for line in
-                  files.pop("SHA256SUMS").decode().splitlines())
+    listed = dict(
+        reversed(line.split("  ")) for line in files.pop("SHA256SUMS").decode().splitlines()
+    )
     assert set(listed) == set(files)
     assert all(hashlib.sha256(files[n]).hexdigest() == digest for n, digest in listed.items())
-    assert {"datapackage.json", "casebook.csv", "casebook.json", "case-study.schema.json",
-            "CHANGES.md", "changes.json", "vocabularies/themes.yml"} <= set(files)
+    assert {
+        "datapackage.json",
+        "casebook.csv",
+        "casebook.json",
+        "case-study.schema.json",
+        "CHANGES.md",
+        "changes.json",
+        "vocabularies/themes.yml",
+    } <= set(files)
 
 
 def test_rebuild_is_byte_identical(released, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")  # the ledger's date wins
-    code = main(["--root", str(released), "release", "1.1", "--rebuild", "--since",
-                 str(released / "dist" / "casebook-data-1.0.zip"), "--out", str(tmp_path)])
+    code = main(
+        [
+            "--root",
+            str(released),
+            "release",
+            "1.1",
+            "--rebuild",
+            "--since",
+            str(released / "dist" / "casebook-data-1.0.zip"),
+            "--out",
+            str(tmp_path),
+        ]
+    )
     assert code == 0
     original = released / "dist" / "casebook-data-1.1.zip"
     assert (tmp_path / "casebook-data-1.1.zip").read_bytes() == original.read_bytes()
@@ -122,8 +164,9 @@ def test_frictionless_validates_the_package_and_catches_bad_data(released, tmp_p
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0" and descriptor["version"] == "1.1"
     # The check has teeth: a region outside the vocabulary makes the package invalid.
     data = tmp_path / "casebook-data" / "casebook.csv"
-    data.write_text(data.read_text(encoding="utf-8-sig").replace(",europe,", ",atlantis,"),
-                    encoding="utf-8-sig")
+    data.write_text(
+        data.read_text(encoding="utf-8-sig").replace(",europe,", ",atlantis,"), encoding="utf-8-sig"
+    )
     assert not frictionless_validate(str(package)).valid
 
 
@@ -136,10 +179,11 @@ def test_ledger_refuses_a_reused_or_deleted_id(released, tmp_path, capsys):
     (root / "case_studies" / "charlie-three.yml").unlink()
     assert main(["--root", str(root), "validate", str(root / "case_studies")]) == 1
     out = capsys.readouterr().out
-    assert ("$.id: id 'bravo-two' was withdrawn in release 1.1 and can never be used again"
-            in out)
-    assert ("case_studies/charlie-three.yml:1:1: $: case study 'charlie-three' was released "
-            "in 1.0 and its file is missing" in out)
+    assert "$.id: id 'bravo-two' was withdrawn in release 1.1 and can never be used again" in out
+    assert (
+        "case_studies/charlie-three.yml:1:1: $: case study 'charlie-three' was released "
+        "in 1.0 and its file is missing" in out
+    )
 
 
 @pytest.fixture(scope="module")
@@ -168,10 +212,15 @@ def test_feeds_parse_and_list_newest_first(released_site):
 
 def test_every_page_announces_the_feeds(released_site):
     for page in ("index.html", "case-studies/alpha-one.html", "map.html"):
-        links = [link for link in parse(released_site / page).select("head link[rel]")
-                 if "alternate" in link["rel"] and "feed" in link["rel"]]
-        assert {link["type"] for link in links} == {"application/atom+xml",
-                                                     "application/feed+json"}, page
+        links = [
+            link
+            for link in parse(released_site / page).select("head link[rel]")
+            if "alternate" in link["rel"] and "feed" in link["rel"]
+        ]
+        assert {link["type"] for link in links} == {
+            "application/atom+xml",
+            "application/feed+json",
+        }, page
 
 
 def test_withdrawn_page_keeps_its_address_and_leaves_finder_map_and_csv(released_site):
@@ -198,8 +247,10 @@ def test_case_page_says_how_to_cite_it(released_site):
     note = block.find_next_sibling("p")
     assert "Last changed in data release 1.1" in note.text
     charlie = parse(released_site / "case-studies" / "charlie-three.html")
-    assert "Last changed in data release 1.0" in charlie.find(id="how-to-cite") \
-        .find_next_sibling("p").find_next_sibling("p").text
+    assert (
+        "Last changed in data release 1.0"
+        in charlie.find(id="how-to-cite").find_next_sibling("p").find_next_sibling("p").text
+    )
 
 
 def test_citation_file_is_valid_cff():

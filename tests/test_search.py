@@ -23,24 +23,42 @@ def test_case_and_accents_fold():
     assert words("Château-Lac, 2024!") == ["chateau", "lac", "2024"]
 
 
-@pytest.mark.parametrize(("british", "american"), [
-    ("polarisation", "polarization"), ("organise", "organize"), ("organisations", "organization"),
-    ("programme", "program"), ("programmes", "programs"), ("behaviour", "behaviors"),
-    ("neighbourhoods", "neighborhood"), ("analysed", "analyzed"), ("centre", "centers"),
-    ("counselling", "counseling"), ("defence", "defense")])
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("polarisation", "polarization"),
+        ("organise", "organize"),
+        ("organisations", "organization"),
+        ("programme", "program"),
+        ("programmes", "programs"),
+        ("behaviour", "behaviors"),
+        ("neighbourhoods", "neighborhood"),
+        ("analysed", "analyzed"),
+        ("centre", "centers"),
+        ("counselling", "counseling"),
+        ("defence", "defense"),
+    ],
+)
 def test_british_and_american_spellings_meet(british, american):
     assert term(british) == term(american)
 
 
-@pytest.mark.parametrize("forms", [("exercise", "exercises", "exercised", "exercising"),
-                                   ("coordinator", "coordinators"), ("city", "cities"),
-                                   ("community", "communities")])
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("exercise", "exercises", "exercised", "exercising"),
+        ("coordinator", "coordinators"),
+        ("city", "cities"),
+        ("community", "communities"),
+    ],
+)
 def test_plural_and_verb_forms_meet(forms):
     assert len({term(form) for form in forms}) == 1
 
 
-@pytest.mark.parametrize("word", ["promise", "exercise", "advertise", "raise", "crises",
-                                  "premise", "otherwise"])
+@pytest.mark.parametrize(
+    "word", ["promise", "exercise", "advertise", "raise", "crises", "premise", "otherwise"]
+)
 def test_words_that_merely_end_in_ise_keep_their_spelling(word):
     assert language().spell(word) == word
 
@@ -53,13 +71,18 @@ def test_synonyms_travel_as_index_terms():
 
 
 def _doc(doc_id: str, title: str, body: str) -> Document:
-    return Document(doc_id, title, "Place, Country", {TITLE: [title], 1: [body]},
-                    [("Context", body)])
+    return Document(
+        doc_id, title, "Place, Country", {TITLE: [title], 1: [body]}, [("Context", body)]
+    )
 
 
 def test_index_keeps_the_best_tier_and_reads_back():
-    main, shards = search_index.build([_doc("one", "Police council", "the police met"),
-                                       _doc("two", "Grants", "police and council coordinators")])
+    main, shards = search_index.build(
+        [
+            _doc("one", "Police council", "the police met"),
+            _doc("two", "Grants", "police and council coordinators"),
+        ]
+    )
     assert main["docs"][0] == ["one", "Police council", "Place, Country"]
     assert search_index.lookup(main, shards, term("police")) == [("one", 3), ("two", 1)]
     assert search_index.lookup(main, shards, term("coordinators")) == [("two", 1)]
@@ -69,8 +92,12 @@ def test_index_keeps_the_best_tier_and_reads_back():
 
 
 def test_shard_keys():
-    assert [search_index.shard_key(t) for t in ("police", "2024", "ålesund", "")] == \
-        ["p", "0", "_", "_"]
+    assert [search_index.shard_key(t) for t in ("police", "2024", "ålesund", "")] == [
+        "p",
+        "0",
+        "_",
+        "_",
+    ]
 
 
 def test_every_word_of_every_real_case_is_indexed():
@@ -81,11 +108,17 @@ def test_every_word_of_every_real_case_is_indexed():
     main, shards = search_index.build(docs)
     stop = language().stopwords
     for doc in docs:
-        seen = {w for texts in doc.tiers.values() for text in texts for w in words(text)
-                if w not in stop}
+        seen = {
+            w
+            for texts in doc.tiers.values()
+            for text in texts
+            for w in words(text)
+            if w not in stop
+        }
         for word in sorted(seen)[::7]:  # a seventh of them keeps this quick
-            ids = {case_id for case_id, _ in search_index.lookup(main, shards,
-                                                                   language().term(word))}
+            ids = {
+                case_id for case_id, _ in search_index.lookup(main, shards, language().term(word))
+            }
             assert doc.id in ids, (doc.id, word)
 
 
@@ -94,8 +127,10 @@ def test_narrative_markdown_becomes_text():
 
 
 def test_page_text_by_section_without_excluded_blocks():
-    html = ('<h1 id="t">Practices<a class="headerlink" href="#t">¶</a></h1><p>Lead.</p>'
-            '<div data-search-exclude><p>every case</p></div><h2>More</h2><p>Body<br>line</p>'
-            '<svg><title>map</title></svg>')
+    html = (
+        '<h1 id="t">Practices<a class="headerlink" href="#t">¶</a></h1><p>Lead.</p>'
+        "<div data-search-exclude><p>every case</p></div><h2>More</h2><p>Body<br>line</p>"
+        "<svg><title>map</title></svg>"
+    )
     assert page_text(html) == [("Practices", "Lead."), ("More", "Body\nline")]
     assert page_id("practices/education-and-youth.html") == "_practices_education_and_youth"

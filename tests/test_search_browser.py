@@ -18,17 +18,24 @@ from conftest import REPO, make_project, run_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 # (typed, as the case studies write it): American spellings and plural forms.
-VARIANTS = [("polarization", "polarisation"), ("programs", "programme"),
-            ("organizations", "organisation"), ("neighborhoods", "neighbourhood"),
-            ("behaviors", "behaviour"), ("exercises", "exercise"), ("councils", "council")]
+VARIANTS = [
+    ("polarization", "polarisation"),
+    ("programs", "programme"),
+    ("organizations", "organisation"),
+    ("neighborhoods", "neighbourhood"),
+    ("behaviors", "behaviour"),
+    ("exercises", "exercise"),
+    ("councils", "council"),
+]
 
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory):
-    cases = {path.name: path.read_text(encoding="utf-8")
-             for path in sorted((REPO / "case_studies").glob("*.yml"))}
-    root = make_project(tmp_path_factory.mktemp("search") / "project", cases=cases,
-                        examples=False)
+    cases = {
+        path.name: path.read_text(encoding="utf-8")
+        for path in sorted((REPO / "case_studies").glob("*.yml"))
+    }
+    root = make_project(tmp_path_factory.mktemp("search") / "project", cases=cases, examples=False)
     run_build(root)
     return root / "site"
 
@@ -46,13 +53,19 @@ def unique_narrative_words(docs, per_case: int = 1) -> list[tuple[str, str]]:
         for texts in doc.tiers.values():
             for word in (w for text in texts for w in words(text)):
                 owners.setdefault(lang.term(word), set()).add(doc.id)
-        narrative[doc.id] = {w for heading, text in doc.sections
-                             if heading not in ("Summary", "Facts", "Sources")
-                             for w in words(text) if w.isalpha()}
+        narrative[doc.id] = {
+            w
+            for heading, text in doc.sections
+            if heading not in ("Summary", "Facts", "Sources")
+            for w in words(text)
+            if w.isalpha()
+        }
     picked = []
     for doc in docs:
-        own = sorted((w for w in narrative[doc.id] if owners[lang.term(w)] == {doc.id}),
-                     key=lambda w: (-len(w), w))
+        own = sorted(
+            (w for w in narrative[doc.id] if owners[lang.term(w)] == {doc.id}),
+            key=lambda w: (-len(w), w),
+        )
         picked += [(w, doc.id) for w in own[:per_case]]
     return picked
 
@@ -63,11 +76,11 @@ def result_ids(page) -> list[str]:
 
 
 def finder_ids(visit, site, words_typed: str) -> list[str]:
-    opened = visit((site / "case-studies" / "index.html").as_uri() + "?words="
-                   + quote(words_typed))
+    opened = visit((site / "case-studies" / "index.html").as_uri() + "?words=" + quote(words_typed))
     page = opened.page
-    page.wait_for_function("window.CasebookSearch && CasebookSearch.search("
-                           f"{words_typed!r}) !== null", timeout=20_000)
+    page.wait_for_function(
+        f"window.CasebookSearch && CasebookSearch.search({words_typed!r}) !== null", timeout=20_000
+    )
     page.wait_for_selector("#cb-results .cb-result")
     ids = result_ids(page)
     assert opened.errors == [] and opened.external == []
@@ -89,14 +102,18 @@ def test_header_box_reaches_the_case_in_one_click(real_site, docs, visit):
         page.fill("input.md-search__input", "")
         page.click("input.md-search__input")
         page.keyboard.type(word)
-        page.wait_for_function("w => document.querySelector('.cb-search').dataset.query === w",
-                               arg=word, timeout=20_000)  # results for the whole word
+        page.wait_for_function(
+            "w => document.querySelector('.cb-search').dataset.query === w",
+            arg=word,
+            timeout=20_000,
+        )  # results for the whole word
         link = page.locator(f".cb-search__link[href$='case-studies/{case_id}.html']")
         link.locator("mark").first.wait_for(timeout=20_000)
         assert fold(word) in fold(link.inner_text())  # the excerpt shows the word
         everything = page.locator(".cb-search__all")
-        assert everything.inner_text() == \
-            f"Search the full text of {total} case studies for “{word}”"
+        assert (
+            everything.inner_text() == f"Search the full text of {total} case studies for “{word}”"
+        )
         assert everything.get_attribute("href").endswith(f"case-studies/index.html?words={word}")
     link.click()  # the one click, for the last word
     page.wait_for_url(f"**/case-studies/{case_id}.html")
@@ -105,16 +122,20 @@ def test_header_box_reaches_the_case_in_one_click(real_site, docs, visit):
 
 def _cases_with(docs, word: str) -> set[str]:
     pattern = re.compile(rf"\b{re.escape(word)}\b")
-    return {doc.id for doc in docs
-            if any(pattern.search(fold(t)) for texts in doc.tiers.values() for t in texts)}
+    return {
+        doc.id
+        for doc in docs
+        if any(pattern.search(fold(t)) for texts in doc.tiers.values() for t in texts)
+    }
 
 
 def test_american_spellings_and_plurals_find_british_singular_text(real_site, docs, visit):
     tested = 0
     for typed, written in VARIANTS:
         expected = _cases_with(docs, written)
-        if not expected or typed in fold(" ".join(t for d in docs for ts in d.tiers.values()
-                                                  for t in ts)):
+        if not expected or typed in fold(
+            " ".join(t for d in docs for ts in d.tiers.values() for t in ts)
+        ):
             continue  # the corpus must hold only the British / singular form
         found = set(finder_ids(visit, real_site, typed))
         assert expected <= found, (typed, written, expected - found)
@@ -132,20 +153,24 @@ def test_browser_and_build_make_the_same_terms(real_site, docs, visit):
     page.evaluate("() => new Promise(done => CasebookSearch.load(done))")
     browser = page.evaluate("texts => texts.map(t => CasebookSearch.terms(t))", texts)
     python = [language().terms(text) for text in texts]
-    mismatches = [(a, b) for x, y in zip(browser, python, strict=True)
-                  for a, b in zip(x, y, strict=True) if a != b]
+    mismatches = [
+        (a, b)
+        for x, y in zip(browser, python, strict=True)
+        for a, b in zip(x, y, strict=True)
+        if a != b
+    ]
     assert [len(x) for x in browser] == [len(y) for y in python]
     assert mismatches == []
     assert sum(len(x) for x in python) > 5_000  # about 9,000 words at the time of writing
 
 
-def test_youth_reaches_the_practice_page_and_guide_pages_rank_above_the_schema(real_site,
-                                                                                 visit):
+def test_youth_reaches_the_practice_page_and_guide_pages_rank_above_the_schema(real_site, visit):
     page = visit((real_site / "index.html").as_uri()).page
     page.click("input.md-search__input")
     page.keyboard.type("youth")
-    page.wait_for_function("document.querySelector('.cb-search').dataset.query === 'youth'",
-                           timeout=20_000)
+    page.wait_for_function(
+        "document.querySelector('.cb-search').dataset.query === 'youth'", timeout=20_000
+    )
     hrefs = page.eval_on_selector_all(".cb-search__link", "els => els.map(a => a.href)")
     schema = [i for i, h in enumerate(hrefs) if h.endswith("contribute/schema.html")]
     practice = hrefs.index(next(h for h in hrefs if h.endswith("education-and-youth.html")))
@@ -159,8 +184,10 @@ def test_search_dialog_passes_axe(real_site, visit):
     page.keyboard.type("police")
     page.wait_for_selector(".cb-search__item .cb-search__excerpt mark", timeout=20_000)
     assert page.get_attribute(".md-search", "aria-label")
-    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa",
-                                                     "wcag22aa"]},
-               "resultTypes": ["violations"], "preload": False}
+    options = {
+        "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"]},
+        "resultTypes": ["violations"],
+        "preload": False,
+    }
     violations = Axe().run(page, options=options).response["violations"]
     assert [v["id"] for v in violations] == []

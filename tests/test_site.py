@@ -14,30 +14,39 @@ from casebook.site import CasebookSite
 from conftest import EXAMPLES, make_project, parse, run_build
 
 OTHER = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
-OLD_REVIEW = (OTHER.replace("id: riverton-listening", "id: hillford-grants")
-              .replace("Fixture: a city listens before it plans", "Fixture: Hillford funds groups")
-              .replace("Riverton", "Hillford").replace("country: NO", "country: KE")
-              .replace("region: europe", "region: sub-saharan-africa")
-              .replace("themes: [listening-exercise, local-action-plan]",
-                       "themes: [grassroots-grants]")
-              .replace("related: []", "related: [riverton-listening]")
-              .replace('last_reviewed: "2026-11-29"', 'last_reviewed: "2020-01-15"')
-              .replace("evidence: anecdotal", "evidence: monitored"))
-GUIDE = ("# A guide page\n\nSee [[case:hillford-grants]] for grants.\n\n"
-         "[[card:riverton-listening]]\n")
+OLD_REVIEW = (
+    OTHER.replace("id: riverton-listening", "id: hillford-grants")
+    .replace("Fixture: a city listens before it plans", "Fixture: Hillford funds groups")
+    .replace("Riverton", "Hillford")
+    .replace("country: NO", "country: KE")
+    .replace("region: europe", "region: sub-saharan-africa")
+    .replace("themes: [listening-exercise, local-action-plan]", "themes: [grassroots-grants]")
+    .replace("related: []", "related: [riverton-listening]")
+    .replace('last_reviewed: "2026-11-29"', 'last_reviewed: "2020-01-15"')
+    .replace("evidence: anecdotal", "evidence: monitored")
+)
+GUIDE = (
+    "# A guide page\n\nSee [[case:hillford-grants]] for grants.\n\n[[card:riverton-listening]]\n"
+)
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    root = make_project(tmp_path_factory.mktemp("site") / "project",
-                        cases={"hillford-grants.yml": OLD_REVIEW}, content={"guide.md": GUIDE})
+    root = make_project(
+        tmp_path_factory.mktemp("site") / "project",
+        cases={"hillford-grants.yml": OLD_REVIEW},
+        content={"guide.md": GUIDE},
+    )
     run_build(root)
     return root / "site"
 
 
 def _facts(page) -> dict[str, str]:
-    return {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
-            for dt in page.select(".cb-facts dt") if dt.get_text(strip=True)}
+    return {
+        dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+        for dt in page.select(".cb-facts dt")
+        if dt.get_text(strip=True)
+    }
 
 
 def test_case_page_shows_facts_sections_sources_and_labels(site):
@@ -61,8 +70,7 @@ def test_case_page_shows_facts_sections_sources_and_labels(site):
 
 def test_old_review_gets_a_visible_note_and_a_recent_one_does_not(site):
     assert parse(site / "case-studies" / "hillford-grants.html").select_one(".cb-stale")
-    assert parse(site / "case-studies" / "riverton-listening.html").select_one(".cb-stale") \
-        is None
+    assert parse(site / "case-studies" / "riverton-listening.html").select_one(".cb-stale") is None
 
 
 def test_relations_read_both_ways(site):
@@ -80,14 +88,18 @@ def test_title_and_toc_come_from_the_case(site):
 
 def test_practice_phase_region_and_evidence_pages_list_their_cases(site):
     grants = parse(site / "practices" / "grassroots-grants.html")
-    assert [a.get_text(strip=True) for a in grants.select(".cb-card__title a")] == \
-        ["Fixture: Hillford funds groups"]
+    assert [a.get_text(strip=True) for a in grants.select(".cb-card__title a")] == [
+        "Fixture: Hillford funds groups"
+    ]
     europe = parse(site / "regions" / "europe.html")
-    assert [a["href"] for a in europe.select(".cb-card__title a")] == \
-        ["../case-studies/riverton-listening.html"]
+    assert [a["href"] for a in europe.select(".cb-card__title a")] == [
+        "../case-studies/riverton-listening.html"
+    ]
     overview = parse(site / "practices" / "index.html")
-    counts = {li.a.get_text(strip=True): li.select_one(".cb-count").get_text(strip=True)
-              for li in overview.select(".cb-overview li")}
+    counts = {
+        li.a.get_text(strip=True): li.select_one(".cb-count").get_text(strip=True)
+        for li in overview.select(".cb-overview li")
+    }
     assert counts["Grants for grassroots groups"] == "(1)"
     assert parse(site / "evidence" / "monitored.html").select(".cb-card")
 
@@ -95,8 +107,10 @@ def test_practice_phase_region_and_evidence_pages_list_their_cases(site):
 def test_index_lists_every_case_without_javascript(site):
     page = parse(site / "case-studies" / "index.html")
     links = sorted(a["href"] for a in page.select("#cb-results a"))
-    assert links == ["../case-studies/hillford-grants.html",
-                     "../case-studies/riverton-listening.html"]
+    assert links == [
+        "../case-studies/hillford-grants.html",
+        "../case-studies/riverton-listening.html",
+    ]
     facets = {fs.find_previous("summary").get_text(strip=True) for fs in page.select("fieldset")}
     assert {"Region", "Country", "Phase", "Practice", "Evidence", "City size"} <= facets
 
@@ -106,8 +120,7 @@ def test_guide_markers_expand_to_links_and_cards(site):
     link = page.select_one("a.cb-case-link")
     assert link.get_text() == "Fixture: Hillford funds groups"
     assert link["href"] == "case-studies/hillford-grants.html"
-    assert page.select_one(".cb-card__title a")["href"] == \
-        "case-studies/riverton-listening.html"
+    assert page.select_one(".cb-card__title a")["href"] == "case-studies/riverton-listening.html"
     assert "[[" not in page.select_one("article").get_text()
 
 
@@ -119,8 +132,9 @@ def test_unknown_marker_id_fails_the_build(tmp_path):
 
 
 def test_invalid_case_aborts_with_the_full_problem_list(tmp_path):
-    bad = OLD_REVIEW.replace("phases: [preparation]", "phases: [prevnetion]") \
-        .replace("country: KE", "country: Kenya")
+    bad = OLD_REVIEW.replace("phases: [preparation]", "phases: [prevnetion]").replace(
+        "country: KE", "country: Kenya"
+    )
     root = make_project(tmp_path / "p", cases={"hillford-grants.yml": bad})
     result = run_build(root, check=False)
     assert result.returncode != 0
@@ -174,9 +188,10 @@ def test_full_text_index_holds_narratives_and_pages_material_holds_none(site):
 
 def read_search_index(site: Path) -> tuple[dict, dict]:
     """(main index, {shard key: shard}) as the browser reads them."""
+
     def payload(path: Path, start: str) -> str:
         text = path.read_text(encoding="utf-8")
-        return text[text.index(start) + len(start):text.rindex(")" if "(" in start else ";")]
+        return text[text.index(start) + len(start) : text.rindex(")" if "(" in start else ";")]
 
     main = json.loads(payload(site / "search" / "casebook-index.js", "= "))
     shards = {}
@@ -204,8 +219,15 @@ def test_serve_watches_case_studies_and_schema(tmp_path):
     assert str(root / "case_studies") in config.watch and str(root / "schema") in config.watch
 
 
-@pytest.mark.parametrize("page", ["case-studies/hillford-grants.html", "case-studies/index.html",
-                                  "practices/grassroots-grants.html", "regions/index.html"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "case-studies/hillford-grants.html",
+        "case-studies/index.html",
+        "practices/grassroots-grants.html",
+        "regions/index.html",
+    ],
+)
 def test_generated_pages_have_a_skip_link_and_a_table_of_contents(site, page):
     html = parse(site / page)
     assert html.select_one("a.md-skip")["href"] == "#title"

@@ -18,6 +18,7 @@ def test_mypy_finds_no_errors_in_src():
             pytest.fail("mypy is not installed: pip install -e '.[test]'")
         pytest.skip("mypy is not installed (pip install -e '.[test]'): types not checked")
     # The project root's settings and cache (.mypy_cache, git-ignored) keep reruns fast.
-    result = subprocess.run([sys.executable, "-m", "mypy", "src"], cwd=REPO,
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "src"], cwd=REPO, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, f"mypy found errors:\n{result.stdout}{result.stderr}"

@@ -12,8 +12,10 @@ from conftest import EXAMPLES, REPO
 EXAMPLE = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
-                    reason="forked workers are only used where fork exists")
+@pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(),
+    reason="forked workers are only used where fork exists",
+)
 def test_parallel_and_sequential_reports_are_identical(tmp_path, monkeypatch):
     folder = tmp_path / "case_studies"
     folder.mkdir()
@@ -32,6 +34,8 @@ def test_parallel_and_sequential_reports_are_identical(tmp_path, monkeypatch):
     assert [str(p) for p in parallel.problems] == [str(p) for p in sequential.problems]
     assert [d.data for d in parallel.documents] == [d.data for d in sequential.documents]
     messages = [str(p) for p in parallel.problems]
-    assert any(m.startswith("case_studies/case-0007.yml:56:11: $.related[0]: no case study")
-               for m in messages), messages
+    assert any(
+        m.startswith("case_studies/case-0007.yml:56:11: $.related[0]: no case study")
+        for m in messages
+    ), messages
     assert any("case-0008.yml" in m and "Did you mean 'prevention'?" in m for m in messages)

@@ -27,8 +27,9 @@ def differences(a: Path, b: Path) -> list[str]:
     files_b = {p.relative_to(b) for p in b.rglob("*") if p.is_file()}
     found = [f"only in {a}: {p}" for p in sorted(files_a - files_b)]
     found += [f"only in {b}: {p}" for p in sorted(files_b - files_a)]
-    found += [f"differs: {p}" for p in sorted(files_a & files_b)
-              if normalised(a / p) != normalised(b / p)]
+    found += [
+        f"differs: {p}" for p in sorted(files_a & files_b) if normalised(a / p) != normalised(b / p)
+    ]
     return found
 
 
@@ -41,8 +42,11 @@ def main(argv: list[str]) -> int:
     for line in found:
         print(line)
     count = sum(1 for _ in a.rglob("*.html"))
-    print(f"{len(found)} differences; {count} pages compared" if found
-          else f"same files, same content: {count} pages compared")
+    print(
+        f"{len(found)} differences; {count} pages compared"
+        if found
+        else f"same files, same content: {count} pages compared"
+    )
     return 1 if found else 0
 
 

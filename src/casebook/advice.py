@@ -18,6 +18,14 @@ def modeline_warnings(files: list[tuple[str, str]]) -> list[Problem]:
         except OSError:
             continue  # the validation itself reports unreadable files
         if first != MODELINE:
-            advice.append(Problem(shown, 1, 1, "$", f"the first line should be '{MODELINE}' so "
-                                  "editors complete and check fields (add it above the rest)"))
+            advice.append(
+                Problem(
+                    shown,
+                    1,
+                    1,
+                    "$",
+                    f"the first line should be '{MODELINE}' so "
+                    "editors complete and check fields (add it above the rest)",
+                )
+            )
     return advice

@@ -37,7 +37,8 @@ class Citations:
             self._first[number] = f"cite-{number}"
             anchor = f' id="cite-{number}"'
         return Markup('<a class="cb-citation" href="#{}"{}>{}</a>').format(
-            source_anchor(number), Markup(anchor), text or f"[{number}]")
+            source_anchor(number), Markup(anchor), text or f"[{number}]"
+        )
 
     def in_html(self, html: Markup) -> Markup:
         """Cleaned HTML (from safe_markdown, or escaped text) with its markers linked."""

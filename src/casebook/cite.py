@@ -21,6 +21,7 @@ def citation(case: CaseStudy, ledger: Ledger, site_url: str | None, site_name: s
     record = ledger.ids.get(case.id)
     version = record.last_changed if record else None
     release = f", data release {version}" if version else ""
-    text = (f"\u201c{case.title}\u201d. {site_name}{release}, last reviewed "
-            f"{case.last_reviewed}. {url}")
+    text = (
+        f"\u201c{case.title}\u201d. {site_name}{release}, last reviewed {case.last_reviewed}. {url}"
+    )
     return Citation(url, version, text)

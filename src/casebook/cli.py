@@ -53,11 +53,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="casebook", description="Work with Casebook's case studies.", epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--root", default=None,
-                        help="project folder (default: the nearest folder upwards with "
-                             "mkdocs.yml)")
+        prog="casebook",
+        description="Work with Casebook's case studies.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--root",
+        default=None,
+        help="project folder (default: the nearest folder upwards with mkdocs.yml)",
+    )
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     _add_validate(commands)
     for module in _command_modules():
@@ -73,26 +78,36 @@ def _command_modules() -> tuple[ModuleType, ...]:
 
 def _add_validate(commands) -> None:
     command = commands.add_parser(
-        "validate", help="check case studies against the schema and vocabularies",
+        "validate",
+        help="check case studies against the schema and vocabularies",
         description="Check case studies. Every problem in every file is reported as "
-                    "FILE:LINE:COL: FIELD: message. Exit 0 when valid, 1 when problems were "
-                    "found, 2 on usage or I/O errors.",
+        "FILE:LINE:COL: FIELD: message. Exit 0 when valid, 1 when problems were "
+        "found, 2 on usage or I/O errors.",
         epilog="examples:\n  casebook validate\n  casebook validate case_studies/oslo-salto.yml"
-               "\n  casebook validate --format json > problems.json",
-        formatter_class=argparse.RawDescriptionHelpFormatter)
-    command.add_argument("paths", nargs="*", metavar="PATH",
-                         help="files or folders (default: case_studies/)")
-    command.add_argument("--format", choices=("text", "json", "github"), default="text",
-                         help="text (default), json, or github workflow annotations")
+        "\n  casebook validate --format json > problems.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    command.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: case_studies/)"
+    )
+    command.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="text (default), json, or github workflow annotations",
+    )
     command.set_defaults(handler=_validate)
 
 
 def _validate(args) -> int:
     project = Project(Path(args.root))
     if not project.schema_dir.is_dir():
-        print(f"casebook validate: no schema/ folder in {project.root}; run this inside a "
-              "Casebook project (a folder with mkdocs.yml and schema/), or give it with "
-              "--root", file=sys.stderr)
+        print(
+            f"casebook validate: no schema/ folder in {project.root}; run this inside a "
+            "Casebook project (a folder with mkdocs.yml and schema/), or give it with "
+            "--root",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     paths = [Path(p) for p in args.paths] or [project.case_dir]
     missing = [str(p) for p in paths if not p.exists() and not p.is_symlink()]
@@ -109,22 +124,34 @@ def _print_advice(advice, fmt: str) -> None:
     """Warnings go to stderr (github: annotations on stdout), after the report."""
     for problem in advice:
         if fmt == "github":
-            print(f"::warning file={_gh(problem.file)},line={problem.line},"
-                  f"col={problem.col}::{_gh(problem.message, prop=False)}")
+            print(
+                f"::warning file={_gh(problem.file)},line={problem.line},"
+                f"col={problem.col}::{_gh(problem.message, prop=False)}"
+            )
         else:
             print(f"warning: {problem}", file=sys.stderr)
 
 
 def _print_report(report, fmt: str) -> None:
     if fmt == "json":
-        print(json.dumps({"valid": report.ok, "summary": report.summary(),
-                          "problems": [p.as_dict() for p in report.problems]}, indent=2,
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "valid": report.ok,
+                    "summary": report.summary(),
+                    "problems": [p.as_dict() for p in report.problems],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return
     for problem in report.problems:
         if fmt == "github":
-            print(f"::error file={_gh(problem.file)},line={problem.line},col={problem.col},"
-                  f"title={_gh(problem.path)}::{_gh(problem.message, prop=False)}")
+            print(
+                f"::error file={_gh(problem.file)},line={problem.line},col={problem.col},"
+                f"title={_gh(problem.path)}::{_gh(problem.message, prop=False)}"
+            )
         else:
             print(problem)
     print(report.summary(), file=sys.stderr if fmt == "github" else sys.stdout)

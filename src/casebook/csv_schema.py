@@ -15,14 +15,21 @@ from .model import Catalog
 COLUMNS: dict[str, tuple[str, str, str | None]] = {
     "id": ("string", "Permanent identifier of the case study; also its file and page name.", None),
     "title": ("string", "Title of the case study.", None),
-    "kind": ("string", "case: described in enough detail to learn from; mention: a practice a "
-             "source only names or quotes.", "kinds"),
+    "kind": (
+        "string",
+        "case: described in enough detail to learn from; mention: a practice a "
+        "source only names or quotes.",
+        "kinds",
+    ),
     "summary": ("string", "One-paragraph summary, plain text.", None),
     "place": ("string", "City, municipality, district, county or governorate.", None),
     "country": ("string", "ISO 3166-1 alpha-2 country code.", None),
     "region": ("string", "World region.", "regions"),
-    "level_of_government": ("string", "Tier of government or kind of body that acted.",
-                            "levels_of_government"),
+    "level_of_government": (
+        "string",
+        "Tier of government or kind of body that acted.",
+        "levels_of_government",
+    ),
     "population": ("integer", "Population of the place, as given by a cited source.", None),
     "population_year": ("integer", "Year the population figure refers to.", None),
     "latitude": ("number", "Latitude in decimal degrees (north positive).", None),
@@ -38,10 +45,16 @@ COLUMNS: dict[str, tuple[str, str, str | None]] = {
     "mandate": ("string", "How the leader's authority was used.", "mandates"),
     "evidence": ("string", "How well the outcomes are documented.", "evidence_levels"),
     "related": ("list", "Ids of related case studies.", None),
-    "guide_sections": ("list", "Sections of the guide the case study illustrates.",
-                       "guide_sections"),
-    "last_reviewed": ("date", "Date a maintainer last checked the case study against its "
-                      "sources.", None),
+    "guide_sections": (
+        "list",
+        "Sections of the guide the case study illustrates.",
+        "guide_sections",
+    ),
+    "last_reviewed": (
+        "date",
+        "Date a maintainer last checked the case study against its sources.",
+        None,
+    ),
     "source_urls": ("list", "Web addresses of the cited sources.", None),
     "url": ("string", "Address of the case study's page, relative to the site.", None),
 }
@@ -49,8 +62,12 @@ COLUMNS: dict[str, tuple[str, str, str | None]] = {
 
 def table_schema(catalog: Catalog) -> dict[str, Any]:
     fields = [_field(name, catalog) for name in CSV_COLUMNS]
-    return {"$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
-            "fields": fields, "primaryKey": ["id"], "missingValues": [""]}
+    return {
+        "$schema": "https://datapackage.org/profiles/2.0/tableschema.json",
+        "fields": fields,
+        "primaryKey": ["id"],
+        "missingValues": [""],
+    }
 
 
 def _field(name: str, catalog: Catalog) -> dict[str, Any]:

@@ -11,11 +11,35 @@ from typing import Any
 from .model import FACETS, CaseStudy, Catalog
 from .render import case_url
 
-CSV_COLUMNS = ("id", "title", "kind", "summary", "place", "country", "region",
-               "level_of_government", "population", "population_year", "latitude", "longitude",
-               "start_year", "end_year", "ongoing",
-               "leaders", "phases", "themes", "approach", "stakeholders", "mandate", "evidence",
-               "related", "guide_sections", "last_reviewed", "source_urls", "url")
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "kind",
+    "summary",
+    "place",
+    "country",
+    "region",
+    "level_of_government",
+    "population",
+    "population_year",
+    "latitude",
+    "longitude",
+    "start_year",
+    "end_year",
+    "ongoing",
+    "leaders",
+    "phases",
+    "themes",
+    "approach",
+    "stakeholders",
+    "mandate",
+    "evidence",
+    "related",
+    "guide_sections",
+    "last_reviewed",
+    "source_urls",
+    "url",
+)
 LIST_SEPARATOR = "; "
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
@@ -25,9 +49,13 @@ def dataset(catalog: Catalog) -> dict:
     """The whole dataset as plain JSON-ready data, with the vocabularies that label it."""
     return {
         "cases": [case.data for case in catalog.cases],
-        "vocabularies": {name: {key: {"label": t.label, "description": t.description}
-                                for key, t in vocab.terms.items()}
-                         for name, vocab in sorted(catalog.vocabularies.items())},
+        "vocabularies": {
+            name: {
+                key: {"label": t.label, "description": t.description}
+                for key, t in vocab.terms.items()
+            }
+            for name, vocab in sorted(catalog.vocabularies.items())
+        },
     }
 
 
@@ -40,20 +68,31 @@ def csv_row(case: CaseStudy) -> dict:
     coordinates = place.get("coordinates") or {}
     join = LIST_SEPARATOR.join
     return {
-        "id": case.id, "title": case.title, "kind": case.kind, "summary": case.summary,
-        "place": place["name"], "country": case.country, "region": case.region,
+        "id": case.id,
+        "title": case.title,
+        "kind": case.kind,
+        "summary": case.summary,
+        "place": place["name"],
+        "country": case.country,
+        "region": case.region,
         "level_of_government": case.level,
-        "population": population.get("count", ""), "population_year": population.get("year", ""),
+        "population": population.get("count", ""),
+        "population_year": population.get("year", ""),
         "latitude": coordinates.get("lat", ""),
-        "longitude": coordinates.get("lon", ""), "start_year": years.get("start", ""),
+        "longitude": coordinates.get("lon", ""),
+        "start_year": years.get("start", ""),
         "end_year": years.get("end", ""),
         "ongoing": {True: "yes", False: "no"}.get(years.get("ongoing"), ""),
         "leaders": join(f"{x['name']} ({x['role']})" for x in case.leaders),
-        "phases": join(case.phases), "themes": join(case.themes),
-        "approach": case.approach or "", "stakeholders": join(case.stakeholders),
+        "phases": join(case.phases),
+        "themes": join(case.themes),
+        "approach": case.approach or "",
+        "stakeholders": join(case.stakeholders),
         "mandate": case.mandate or "",
-        "evidence": case.evidence, "related": join(case.related),
-        "guide_sections": join(case.guide_sections), "last_reviewed": case.last_reviewed,
+        "evidence": case.evidence,
+        "related": join(case.related),
+        "guide_sections": join(case.guide_sections),
+        "last_reviewed": case.last_reviewed,
         "source_urls": join(s["url"] for s in case.sources if s.get("url")),
         "url": case_url(case.id),
     }
@@ -80,8 +119,13 @@ def to_csv(catalog: Catalog) -> str:
 def script_json(value: object) -> str:
     """JSON that is safe inside a <script> element or a classic script file."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def filter_data(catalog: Catalog) -> dict:
@@ -97,12 +141,21 @@ def filter_data(catalog: Catalog) -> dict:
     positions = [{value: i for i, value in enumerate(facet["keys"])} for facet in facets]
     cases = []
     for case in catalog.cases:
-        cases.append({"id": case.id, "title": case.title, "place": case.place["name"],
-                      "year": case.start_year, "years": case.years_text,
-                      "reviewed": case.last_reviewed,
-                      "m": case.is_mention,  # mentions are listed but not counted as cases
-                      "f": [[where[v] for v in _facet_values(case, facet["key"]) if v in where]
-                            for facet, where in zip(facets, positions, strict=True)]})
+        cases.append(
+            {
+                "id": case.id,
+                "title": case.title,
+                "place": case.place["name"],
+                "year": case.start_year,
+                "years": case.years_text,
+                "reviewed": case.last_reviewed,
+                "m": case.is_mention,  # mentions are listed but not counted as cases
+                "f": [
+                    [where[v] for v in _facet_values(case, facet["key"]) if v in where]
+                    for facet, where in zip(facets, positions, strict=True)
+                ],
+            }
+        )
     return {"facets": facets, "cases": cases}
 
 
@@ -115,8 +168,10 @@ def _facet_values(case: CaseStudy, key: str) -> list[str]:
 
 def csv_data(catalog: Catalog) -> dict:
     """CSV columns and each case's row, for "Download these results" (loaded on demand)."""
-    return {"columns": list(CSV_COLUMNS),
-            "rows": {case.id: [str(v) for v in csv_row(case).values()] for case in catalog.cases}}
+    return {
+        "columns": list(CSV_COLUMNS),
+        "rows": {case.id: [str(v) for v in csv_row(case).values()] for case in catalog.cases},
+    }
 
 
 def open_data(catalog: Catalog) -> dict[str, str]:

@@ -28,13 +28,21 @@ def refusal(path: Path) -> str | None:
     except OSError as error:
         return f"cannot read file: {error.strerror}"
     if stat.S_ISLNK(mode):
-        return ("is a symbolic link, which could make the build read a file from outside the "
-                "project; commit the file itself instead of a link")
+        return (
+            "is a symbolic link, which could make the build read a file from outside the "
+            "project; commit the file itself instead of a link"
+        )
     if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
         return None
-    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode)
-            else "a device file" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-            else "not a regular file")
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "a device file"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "not a regular file"
+    )
     return f"is {kind}, not a regular file; remove it (only ordinary files are read)"
 
 

@@ -35,7 +35,8 @@ _STYLE = Markup(
     "stroke:var(--md-default-bg-color,#fff);stroke-width:1.5}"
     ".cb-map a:hover .cb-map__dot,.cb-map a:focus .cb-map__dot"
     "{fill:var(--md-primary-fg-color,#303f9f);stroke:currentColor;stroke-width:3}"
-    "</style>")
+    "</style>"
+)
 
 
 # ---------------------------------------------------------------- outlines
@@ -76,7 +77,7 @@ def equal_earth(lon: float, lat: float) -> tuple[float, float]:
     a1, a2, a3, a4 = 1.340264, -0.081106, 0.000893, 0.003796
     m = math.sqrt(3) / 2
     theta = math.asin(m * math.sin(math.radians(lat)))
-    t2, t6 = theta ** 2, theta ** 6
+    t2, t6 = theta**2, theta**6
     x = math.radians(lon) * math.cos(theta) / (m * (a1 + 3 * a2 * t2 + t6 * (7 * a3 + 9 * a4 * t2)))
     y = theta * (a1 + a2 * t2 + t6 * (a3 + a4 * t2))
     return x, y
@@ -122,8 +123,10 @@ def clip(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
             previous, was_in = ring[i - 1], inside[i - 1]
             if inside[i] != was_in:
                 t = (limit - previous[axis]) / (point[axis] - previous[axis])
-                cut = (previous[0] + t * (point[0] - previous[0]),
-                       previous[1] + t * (point[1] - previous[1]))
+                cut = (
+                    previous[0] + t * (point[0] - previous[0]),
+                    previous[1] + t * (point[1] - previous[1]),
+                )
                 clipped.append(cut)
             if inside[i]:
                 clipped.append(point)
@@ -146,8 +149,15 @@ def path_data(rings: Iterable[Ring]) -> str:
 
 
 def _area(ring: Ring) -> float:
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1],
-                                                                  strict=True))) / 2
+    return (
+        abs(
+            sum(
+                x1 * y2 - x2 * y1
+                for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True)
+            )
+        )
+        / 2
+    )
 
 
 # ---------------------------------------------------------------- maps
@@ -200,16 +210,26 @@ def world_map(points: Sequence[Point], *, label: str) -> Markup:
     # drawn at the nearest edge, and every marker stays inside the picture.
     radius = 6
     inside = (radius, radius, frame.width - radius, frame.height - radius)
-    positions = _spread([frame.project(p.lon, min(max(p.lat, _SOUTH), _NORTH))
-                         for p in points], gap=13, bounds=inside)
-    markers = Markup("").join(_marker(p, x, y, radius) for p, (x, y) in zip(points, positions,
-                                                                             strict=True))
+    positions = _spread(
+        [frame.project(p.lon, min(max(p.lat, _SOUTH), _NORTH)) for p in points],
+        gap=13,
+        bounds=inside,
+    )
+    markers = Markup("").join(
+        _marker(p, x, y, radius) for p, (x, y) in zip(points, positions, strict=True)
+    )
     return Markup(
         '<svg class="cb-map cb-map--world" viewBox="0 0 {w:.0f} {h:.0f}" role="group" '
         'aria-label="{label}">{style}<path class="cb-map__land" aria-hidden="true" d="{d}"/>'
-        '<g class="cb-map__points">{markers}</g></svg>').format(
-        w=frame.width, h=frame.height, label=label, style=_STYLE, d=path_data(rings),
-        markers=markers)
+        '<g class="cb-map__points">{markers}</g></svg>'
+    ).format(
+        w=frame.width,
+        h=frame.height,
+        label=label,
+        style=_STYLE,
+        d=path_data(rings),
+        markers=markers,
+    )
 
 
 def locator_map(lat: float, lon: float, country: str, *, label: str) -> Markup:
@@ -219,8 +239,10 @@ def locator_map(lat: float, lon: float, country: str, *, label: str) -> Markup:
     stretch = max(math.cos(math.radians(lat)), 0.2)
 
     def project(point: tuple[float, float]) -> tuple[float, float]:
-        return (width / 2 + (point[0] - lon) * stretch * scale,
-                height / 2 - (point[1] - lat) * scale)
+        return (
+            width / 2 + (point[0] - lon) * stretch * scale,
+            height / 2 - (point[1] - lat) * scale,
+        )
 
     box = (-8.0, -8.0, width + 8, height + 8)  # clip just outside the frame: no seams show
     shaded, others = [], []
@@ -234,9 +256,17 @@ def locator_map(lat: float, lon: float, country: str, *, label: str) -> Markup:
         'viewBox="0 0 {w:.0f} {h:.0f}" role="img" aria-label="{label}">{style}'
         '<path class="cb-map__land" d="{others}"/>'
         '<path class="cb-map__land cb-map__here" d="{shaded}"/>'
-        '<circle class="cb-map__dot" cx="{x:.0f}" cy="{y:.0f}" r="5"/></svg>').format(
-        w=width, h=height, label=label, style=_STYLE, others=path_data(others),
-        shaded=path_data(shaded), x=width / 2, y=height / 2)
+        '<circle class="cb-map__dot" cx="{x:.0f}" cy="{y:.0f}" r="5"/></svg>'
+    ).format(
+        w=width,
+        h=height,
+        label=label,
+        style=_STYLE,
+        others=path_data(others),
+        shaded=path_data(shaded),
+        x=width / 2,
+        y=height / 2,
+    )
 
 
 @cache
@@ -253,25 +283,35 @@ def _locator_outlines() -> list[tuple[str, Ring, tuple[float, float, float, floa
     return outlines
 
 
-def _overlaps(bounds: tuple[float, float, float, float], lat: float, lon: float,
-              lon_span: float, lat_span: float) -> bool:
+def _overlaps(
+    bounds: tuple[float, float, float, float],
+    lat: float,
+    lon: float,
+    lon_span: float,
+    lat_span: float,
+) -> bool:
     west, south, east, north = bounds
-    return (west <= lon + lon_span and east >= lon - lon_span
-            and south <= lat + lat_span and north >= lat - lat_span)
+    return (
+        west <= lon + lon_span
+        and east >= lon - lon_span
+        and south <= lat + lat_span
+        and north >= lat - lat_span
+    )
 
 
 def _marker(point: Point, x: float, y: float, radius: float) -> Markup:
     return Markup(
         '<a href="{href}" aria-label="{name}"><title>{tooltip}</title>'
-        '<circle class="cb-map__dot" cx="{x:.1f}" cy="{y:.1f}" r="{r}"/></a>').format(
-        href=point.href, name=point.name, tooltip=point.tooltip, x=x, y=y, r=radius)
+        '<circle class="cb-map__dot" cx="{x:.1f}" cy="{y:.1f}" r="{r}"/></a>'
+    ).format(href=point.href, name=point.name, tooltip=point.tooltip, x=x, y=y, r=radius)
 
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 
 
-def _spread(positions: list[tuple[float, float]], gap: float, rounds: int = 40,
-            bounds: Box | None = None) -> list[tuple[float, float]]:
+def _spread(
+    positions: list[tuple[float, float]], gap: float, rounds: int = 40, bounds: Box | None = None
+) -> list[tuple[float, float]]:
     """Push markers apart until no two centres are closer than `gap`, so each stays visible
     and clickable (two case studies in one city, neighbouring cities in Europe). A grid of
     `gap`-sized cells keeps each round linear in the number of markers, once crowds (many
@@ -308,8 +348,7 @@ def _grid(placed: list[list[float]], gap: float) -> dict[tuple[int, int], list[i
     return grid
 
 
-def _fan_out(placed: list[list[float]], gap: float,
-             bounds: Box | None = None) -> list[list[float]]:
+def _fan_out(placed: list[list[float]], gap: float, bounds: Box | None = None) -> list[list[float]]:
     """Lay the markers of each crowded cell on a sunflower spiral around their centre, about
     `gap` apart. Pushing pairs apart from one point would need a round per marker and
     compare every pair in the cell each round: quadratic (5,000 cases at one place took

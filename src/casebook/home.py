@@ -22,22 +22,31 @@ def completeness(case: CaseStudy) -> int:
     """How fully a record is written up: narrative sections, optional parts, a population
     and its sources (capped, so a long source list does not outweigh the narrative)."""
     parts = sum(bool(case.data.get(key)) for key in _OPTIONAL_PARTS)
-    return (len(case.narrative) + parts + (case.population is not None)
-            + min(len(case.sources), 3))
+    return len(case.narrative) + parts + (case.population is not None) + min(len(case.sources), 3)
 
 
 def featured(catalog: Catalog, count: int) -> list[CaseStudy]:
     """Case studies before mentions, strongest evidence first, then the most complete;
     title breaks ties so the choice is stable from build to build."""
-    return sorted(catalog.cases, key=lambda c: (
-        c.is_mention, evidence_rank(catalog, c), -completeness(c), text_key(c.title)))[:count]
+    return sorted(
+        catalog.cases,
+        key=lambda c: (
+            c.is_mention,
+            evidence_rank(catalog, c),
+            -completeness(c),
+            text_key(c.title),
+        ),
+    )[:count]
 
 
 def counts(catalog: Catalog) -> dict[str, int]:
     """Numbers the home page can print: mentions are not case studies and are not counted."""
     studies = catalog.studies
-    return {"cases": len(studies), "countries": len({c.country for c in studies}),
-            "mentions": len(catalog.mentions)}
+    return {
+        "cases": len(studies),
+        "countries": len({c.country for c in studies}),
+        "mentions": len(catalog.mentions),
+    }
 
 
 __all__ = ["completeness", "counts", "evidence_rank", "featured"]

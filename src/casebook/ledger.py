@@ -36,13 +36,19 @@ class Ledger:
         if not path.is_file():
             return cls()
         data = json.loads(path.read_text(encoding="utf-8"))
-        return cls(list(data.get("releases", [])),
-                   {key: IdRecord(**value) for key, value in data.get("ids", {}).items()})
+        return cls(
+            list(data.get("releases", [])),
+            {key: IdRecord(**value) for key, value in data.get("ids", {}).items()},
+        )
 
     def to_json(self) -> str:
-        data = {"releases": self.releases,
-                "ids": {key: {k: v for k, v in vars(record).items() if v is not None}
-                        for key, record in sorted(self.ids.items())}}
+        data = {
+            "releases": self.releases,
+            "ids": {
+                key: {k: v for k, v in vars(record).items() if v is not None}
+                for key, record in sorted(self.ids.items())
+            },
+        }
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
     @property
@@ -57,8 +63,9 @@ class Ledger:
         return self.release_date(record.first_release) if record else None
 
 
-def check(documents: list[Document], folder_ids: set[str], ledger: Ledger,
-          case_dir: str) -> list[Problem]:
+def check(
+    documents: list[Document], folder_ids: set[str], ledger: Ledger, case_dir: str
+) -> list[Problem]:
     """Released ids that were deleted, and withdrawn ids reused by a live case study.
     `folder_ids` are the ids of every file in case_studies/ (not only the files checked)."""
     problems = []
@@ -66,14 +73,29 @@ def check(documents: list[Document], folder_ids: set[str], ledger: Ledger,
         case_id = document.data.get("id") if isinstance(document.data, dict) else None
         record = ledger.ids.get(case_id) if isinstance(case_id, str) else None
         if record and record.withdrawn_in and "withdrawn" not in document.data:
-            problems.append(document.problem(("id",), (
-                f"id {case_id!r} was withdrawn in release {record.withdrawn_in} and can never "
-                "be used again (links and citations still point at the withdrawn page); choose "
-                "another id and file name")))
+            problems.append(
+                document.problem(
+                    ("id",),
+                    (
+                        f"id {case_id!r} was withdrawn in release {record.withdrawn_in} and can "
+                        "never be used again (links and citations still point at the withdrawn "
+                        "page); choose another id and file name"
+                    ),
+                )
+            )
     for case_id, record in sorted(ledger.ids.items()):
         if case_id not in folder_ids:
-            problems.append(Problem(f"{case_dir}/{case_id}.yml", 1, 1, "$", (
-                f"case study {case_id!r} was released in {record.first_release} and its file "
-                "is missing; released case studies are never deleted: restore the file and add "
-                "'withdrawn: {date, reason}' to take it down")))
+            problems.append(
+                Problem(
+                    f"{case_dir}/{case_id}.yml",
+                    1,
+                    1,
+                    "$",
+                    (
+                        f"case study {case_id!r} was released in {record.first_release} and its "
+                        "file is missing; released case studies are never deleted: restore the "
+                        "file and add 'withdrawn: {date, reason}' to take it down"
+                    ),
+                )
+            )
     return problems

@@ -50,8 +50,10 @@ MAX_PROBLEMS_PER_FILE = 50
 # hyphen, bidi marks), separators and controls, plus the blank letters some fonts draw empty.
 BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f")
 # Also phrased by the propose form (casebook-propose.js, through casebook.pages.propose).
-BLANK_TEXT = ("is empty apart from spaces or invisible characters (such as a zero-width space); "
-              "write the text, or leave the field out")
+BLANK_TEXT = (
+    "is empty apart from spaces or invisible characters (such as a zero-width space); "
+    "write the text, or leave the field out"
+)
 _REFERENCE = re.compile(r"&(?:#[0-9]{1,8}|#[xX][0-9a-fA-F]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});?")
 _BRACKET_TOKEN = re.compile(r"\\.|[\[\]()]", re.S)  # an escaped character is skipped whole
 _MAY_NEST = re.compile(r"^(?:[ \t]*(?:[-*+>]|[0-9]{1,9}[.)])|    |\t)", re.M)
@@ -68,33 +70,56 @@ def oversized(document: Document) -> list[Problem]:
     problems = [document.problem(path, message) for path, message in _sizes(document.data, ())]
     total = sum(len(text) for _, text in _strings(document.data, ()))
     if not problems and total > MAX_TOTAL_TEXT_CHARS:
-        where = ("narrative",) if isinstance(document.data, dict) and \
-            "narrative" in document.data else ()  # where most of the text is
-        problems.append(document.problem(where, f"the texts of this case study add up to "
-                                         f"{total:,} characters; at most "
-                                         f"{MAX_TOTAL_TEXT_CHARS:,} are allowed in one file — "
-                                         "shorten the narrative"))
+        where = (
+            ("narrative",)
+            if isinstance(document.data, dict) and "narrative" in document.data
+            else ()
+        )  # where most of the text is
+        problems.append(
+            document.problem(
+                where,
+                f"the texts of this case study add up to "
+                f"{total:,} characters; at most "
+                f"{MAX_TOTAL_TEXT_CHARS:,} are allowed in one file — "
+                "shorten the narrative",
+            )
+        )
     return problems
 
 
 def _sizes(node: object, path: Path) -> Iterator[tuple[Path, str]]:
     if isinstance(node, list):
         if len(node) > MAX_LIST_ITEMS:
-            yield path, (f"list of {len(node):,} items; at most {MAX_LIST_ITEMS} are allowed "
-                         "in any list — keep the most important ones")
+            yield (
+                path,
+                (
+                    f"list of {len(node):,} items; at most {MAX_LIST_ITEMS} are allowed "
+                    "in any list — keep the most important ones"
+                ),
+            )
             return
         for index, item in enumerate(node):
             yield from _sizes(item, (*path, index))
     elif isinstance(node, dict):
         for key, value in node.items():
             if isinstance(key, str) and len(key) > MAX_KEY_CHARS:
-                yield path, (f"a field name of {len(key):,} characters; field names are short "
-                             "words such as 'title'")
+                yield (
+                    path,
+                    (
+                        f"a field name of {len(key):,} characters; field names are short "
+                        "words such as 'title'"
+                    ),
+                )
                 continue
             yield from _sizes(value, (*path, key))
     elif isinstance(node, str) and len(node) > MAX_TEXT_CHARS:
-        yield path, (f"text of {len(node):,} characters; at most {MAX_TEXT_CHARS:,} are allowed "
-                     "in one field — shorten it or split it across sections")
+        yield (
+            path,
+            (
+                f"text of {len(node):,} characters; at most {MAX_TEXT_CHARS:,} are allowed "
+                "in one field — shorten it or split it across sections"
+            ),
+        )
 
 
 # ---------------------------------------------------------------- text rules
@@ -103,8 +128,11 @@ def _sizes(node: object, path: Path) -> Iterator[tuple[Path, str]]:
 def text_problems(document: Document) -> list[Problem]:
     """Blank text, forbidden characters written as references, and the Markdown limits, for
     every string in the document."""
-    return [document.problem(path, message) for path, text in _strings(document.data, ())
-            for message in check_text(text)]
+    return [
+        document.problem(path, message)
+        for path, text in _strings(document.data, ())
+        for message in check_text(text)
+    ]
 
 
 def _strings(node: object, path: Path) -> Iterator[tuple[Path, str]]:
@@ -122,8 +150,15 @@ def check_text(text: str) -> list[str]:
     """What is wrong with one text value (messages without a position)."""
     if not text:
         return []  # the schema's minLength reports empty text where it matters
-    problems = [_reference_problem(match) for match in _REFERENCE.finditer(text)
-                if FORBIDDEN.search(html.unescape(match.group()))][:1] if "&" in text else []
+    problems = (
+        [
+            _reference_problem(match)
+            for match in _REFERENCE.finditer(text)
+            if FORBIDDEN.search(html.unescape(match.group()))
+        ][:1]
+        if "&" in text
+        else []
+    )
     if is_blank(html.unescape(text) if "&" in text else text):
         problems.append(BLANK_TEXT)
     problems += markdown_problems(text)
@@ -133,15 +168,20 @@ def check_text(text: str) -> list[str]:
 def _reference_problem(match: re.Match[str]) -> str:
     found = FORBIDDEN.search(html.unescape(match.group()))  # callers matched one
     char = found.group() if found else match.group()
-    return (f"the character reference {match.group()} stands for "
-            f"{describe_character(char).replace('; delete it', '; delete the reference', 1)}")
+    return (
+        f"the character reference {match.group()} stands for "
+        f"{describe_character(char).replace('; delete it', '; delete the reference', 1)}"
+    )
 
 
 def is_blank(text: str) -> bool:
     """True if no character of text would show: whitespace and invisible characters only."""
-    return all(char.isspace() or char in BLANK_LETTERS
-               or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Cn")
-               for char in text)
+    return all(
+        char.isspace()
+        or char in BLANK_LETTERS
+        or unicodedata.category(char) in ("Cf", "Cc", "Zs", "Zl", "Zp", "Mn", "Cn")
+        for char in text
+    )
 
 
 def markdown_problems(text: str) -> list[str]:
@@ -152,25 +192,33 @@ def markdown_problems(text: str) -> list[str]:
     if len(text) > MAX_LINE_CHARS:
         for number, line in enumerate(lines, 1):
             if len(line) > MAX_LINE_CHARS:
-                problems.append(f"line {number} of this text has {len(line):,} characters; at "
-                                f"most {MAX_LINE_CHARS:,} are allowed — break it into "
-                                "paragraphs")
+                problems.append(
+                    f"line {number} of this text has {len(line):,} characters; at "
+                    f"most {MAX_LINE_CHARS:,} are allowed — break it into "
+                    "paragraphs"
+                )
                 break
     # Most texts open no list or quote at all: one search instead of a look at every line.
     depths = [nesting(line) for line in lines] if _MAY_NEST.search(text) else [0]
     deepest = max(depths)
     if deepest > MAX_NESTING:
         number = depths.index(deepest) + 1
-        problems.append(f"line {number} of this text nests lists or quotes {deepest} levels "
-                        f"deep; at most {MAX_NESTING} are allowed — flatten the list")
+        problems.append(
+            f"line {number} of this text nests lists or quotes {deepest} levels "
+            f"deep; at most {MAX_NESTING} are allowed — flatten the list"
+        )
     elif sum(depths) > MAX_CONTAINERS:
-        problems.append(f"opens {sum(depths):,} list items, quotes and indented blocks; at most "
-                        f"{MAX_CONTAINERS:,} are allowed in one field — shorten the lists")
+        problems.append(
+            f"opens {sum(depths):,} list items, quotes and indented blocks; at most "
+            f"{MAX_CONTAINERS:,} are allowed in one field — shorten the lists"
+        )
     work = sum(bracket_work(p) for p in re.split(r"\n[ \t]*\n", text)) if "[" in text else 0
     if work > MAX_BRACKET_WORK:
-        problems.append("has too many [ brackets (or ]( links) that are never closed for the "
-                        "page to build quickly; close each [ with ] and each ]( with ), or "
-                        "write \\[ for a bracket meant as text")
+        problems.append(
+            "has too many [ brackets (or ]( links) that are never closed for the "
+            "page to build quickly; close each [ with ] and each ]( with ), or "
+            "write \\[ for a bracket meant as text"
+        )
     return problems
 
 
@@ -183,7 +231,7 @@ def nesting(line: str) -> int:
         match = _CONTAINER.match(stripped)
         if not match:
             return depth
-        depth, rest = depth + 1, stripped[match.end():]
+        depth, rest = depth + 1, stripped[match.end() :]
         if rest.startswith(" "):
             rest = rest[1:]  # the one space that belongs to the marker
 
@@ -227,13 +275,36 @@ def cap_per_file(problems: list[Problem]) -> list[Problem]:
         if len(found) > MAX_PROBLEMS_PER_FILE:
             first_left_out = found[MAX_PROBLEMS_PER_FILE]  # so the line sorts after the rest
             more = len(found) - MAX_PROBLEMS_PER_FILE
-            kept.append(Problem(file, first_left_out.line, first_left_out.col, "$",
-                                f"and {more:,} more problem{'s' * (more != 1)} in this file; "
-                                "fix these first and validate again"))
+            kept.append(
+                Problem(
+                    file,
+                    first_left_out.line,
+                    first_left_out.col,
+                    "$",
+                    f"and {more:,} more problem{'s' * (more != 1)} in this file; "
+                    "fix these first and validate again",
+                )
+            )
     return kept
 
 
-__all__ = ["MAX_BRACKET_WORK", "MAX_CONTAINERS", "MAX_KEY_CHARS", "MAX_LINES", "MAX_LINE_CHARS",
-           "MAX_LIST_ITEMS", "MAX_NESTING", "MAX_PROBLEMS_PER_FILE", "MAX_TEXT_CHARS",
-           "MAX_TOTAL_TEXT_CHARS", "bracket_work", "cap_per_file", "check_text", "is_blank",
-           "markdown_problems", "nesting", "oversized", "text_problems"]
+__all__ = [
+    "MAX_BRACKET_WORK",
+    "MAX_CONTAINERS",
+    "MAX_KEY_CHARS",
+    "MAX_LINES",
+    "MAX_LINE_CHARS",
+    "MAX_LIST_ITEMS",
+    "MAX_NESTING",
+    "MAX_PROBLEMS_PER_FILE",
+    "MAX_TEXT_CHARS",
+    "MAX_TOTAL_TEXT_CHARS",
+    "bracket_work",
+    "cap_per_file",
+    "check_text",
+    "is_blank",
+    "markdown_problems",
+    "nesting",
+    "oversized",
+    "text_problems",
+]

@@ -72,8 +72,9 @@ def load_file(filename: str, display_name: str | None = None, *, fast: bool = Tr
     try:
         raw = _read_regular(filename, MAX_BYTES + 1)
     except OSError as error:
-        raise CasebookError([Problem(name, 1, 1, "$", f"cannot read file: {error.strerror}")]) \
-            from None
+        raise CasebookError(
+            [Problem(name, 1, 1, "$", f"cannot read file: {error.strerror}")]
+        ) from None
     return load_bytes(raw, name, fast=fast)
 
 
@@ -108,18 +109,40 @@ def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:
         mark = error.problem_mark or error.context_mark
         if error.context == "while scanning a quoted scalar" and error.context_mark:
             mark = error.context_mark  # where the quote opens, not the end of the file
-            inside = "written twice: 'It''s'" if text[mark.index:mark.index + 1] == "'" \
+            inside = (
+                "written twice: 'It''s'"
+                if text[mark.index : mark.index + 1] == "'"
                 else 'written \\": "a \\"quoted\\" word"'
-            raise CasebookError([Problem(name, mark.line + 1, mark.column + 1, "$",
-                                         "this quoted text is never closed: add the closing "
-                                         "quote at the end of the value (a quote inside the "
-                                         f"text is {inside})")]) from None
+            )
+            raise CasebookError(
+                [
+                    Problem(
+                        name,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "$",
+                        "this quoted text is never closed: add the closing "
+                        "quote at the end of the value (a quote inside the "
+                        f"text is {inside})",
+                    )
+                ]
+            ) from None
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (error.context, error.problem) if x)
-        raise CasebookError([Problem(name, line, col, "$", f"YAML syntax error: {what}. "
-                                     "Check the indentation (spaces, not tabs), that every "
-                                     "quote, [ and { is closed, and that text containing ': ' "
-                                     "is in quotes, on this line and the one above.")]) from None
+        raise CasebookError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "$",
+                    f"YAML syntax error: {what}. "
+                    "Check the indentation (spaces, not tabs), that every "
+                    "quote, [ and { is closed, and that text containing ': ' "
+                    "is in quotes, on this line and the one above.",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught earlier
         raise CasebookError([Problem(name, 1, 1, "$", f"YAML error: {error}")]) from None
     return builder.document()
@@ -127,8 +150,18 @@ def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:
 
 def _decode(raw: bytes, name: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise CasebookError([Problem(name, 1, 1, "$", f"file is larger than {MAX_BYTES // 1024} KB;"
-                                     " a case study should be far shorter — split or trim it")])
+        raise CasebookError(
+            [
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "$",
+                    f"file is larger than {MAX_BYTES // 1024} KB;"
+                    " a case study should be far shorter — split or trim it",
+                )
+            ]
+        )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -137,8 +170,17 @@ def _decode(raw: bytes, name: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise CasebookError([Problem(name, line, col, "$", f"byte 0x{raw[error.start]:02x} is not "
-                                     "valid UTF-8; save the file as UTF-8")]) from None
+        raise CasebookError(
+            [
+                Problem(
+                    name,
+                    line,
+                    col,
+                    "$",
+                    f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
+                )
+            ]
+        ) from None
 
 
 def _check_characters(text: str, name: str) -> None:
@@ -200,17 +242,32 @@ class _Builder:
             if isinstance(event, yaml.DocumentStartEvent):
                 self.documents += 1
                 if self.documents > 1:
-                    self._fail(event, "$", "a file holds one case study: remove the second "
-                               "document (the line starting with ---) and everything after it")
+                    self._fail(
+                        event,
+                        "$",
+                        "a file holds one case study: remove the second "
+                        "document (the line starting with ---) and everything after it",
+                    )
                 self.root = self._node(next(events), events, ())
         if self.documents == 0:
-            self._fail(None, "$", "file is empty; a case study is a mapping of fields "
-                       "(run `casebook new` for a template)")
+            self._fail(
+                None,
+                "$",
+                "file is empty; a case study is a mapping of fields "
+                "(run `casebook new` for a template)",
+            )
         elif not isinstance(self.root, dict):
             found = describe_value(self.root)
-            self.problems.append(Problem(self.name, 1, 1, "$",
-                                         "the top level must be a mapping of fields such as "
-                                         f"'id: …' and 'title: …', not {found}"))
+            self.problems.append(
+                Problem(
+                    self.name,
+                    1,
+                    1,
+                    "$",
+                    "the top level must be a mapping of fields such as "
+                    f"'id: …' and 'title: …', not {found}",
+                )
+            )
         if self.problems:
             raise CasebookError(self.problems)
 
@@ -238,17 +295,28 @@ class _Builder:
     def _check_event(self, event, path: Path) -> None:
         """Refuse what YAML allows but a case study must not use: depth, aliases, tags."""
         if len(path) > MAX_DEPTH:
-            self._fail(event, path, f"nested more than {MAX_DEPTH} levels deep; no field of a "
-                       "case study needs that")
+            self._fail(
+                event,
+                path,
+                f"nested more than {MAX_DEPTH} levels deep; no field of a case study needs that",
+            )
         if isinstance(event, yaml.AliasEvent):
             self._fail(event, path, f"alias *{event.anchor} is not allowed; write the value out")
         if getattr(event, "anchor", None):
-            self._fail(event, path, f"anchor &{event.anchor} is not allowed; write values out "
-                       "in full instead of reusing them")
+            self._fail(
+                event,
+                path,
+                f"anchor &{event.anchor} is not allowed; write values out "
+                "in full instead of reusing them",
+            )
         tag = getattr(event, "tag", None)
         if tag is not None:
-            self._fail(event, path, f"explicit tag {tag} is not allowed; remove it (quote the "
-                       "value if you want it kept as text)")
+            self._fail(
+                event,
+                path,
+                f"explicit tag {tag} is not allowed; remove it (quote the "
+                "value if you want it kept as text)",
+            )
 
     def _scalar(self, event, path: Path) -> object:
         value = event.value
@@ -272,25 +340,35 @@ class _Builder:
             key = self._key(event, path)
             if key in result:
                 first = self.key_positions[(*path, key)]
-                self._fail(event, (*path, key), f"duplicate key '{key}' (first at line "
-                           f"{first[0]}); keep one of them")
-            self.key_positions[(*path, key)] = (event.start_mark.line + 1,
-                                                event.start_mark.column + 1)
+                self._fail(
+                    event,
+                    (*path, key),
+                    f"duplicate key '{key}' (first at line {first[0]}); keep one of them",
+                )
+            self.key_positions[(*path, key)] = (
+                event.start_mark.line + 1,
+                event.start_mark.column + 1,
+            )
             result[key] = self._node(next(events), events, (*path, key))
         return result  # pragma: no cover
 
     def _key(self, event, path: Path) -> str:
         if not isinstance(event, yaml.ScalarEvent):
-            self._fail(event, path, "keys must be plain words such as 'title', not lists or "
-                       "mappings")
+            self._fail(
+                event, path, "keys must be plain words such as 'title', not lists or mappings"
+            )
         self._check_event(event, path)  # a key is reported at the mapping that holds it
         self._scalar(event, path)  # characters
         key = event.value
         if not event.style and event.value == "<<":
             self._fail(event, path, "merge keys (<<) are not allowed; write the fields out")
         if not event.style and not isinstance(resolve_plain(key), str):
-            self._fail(event, path, f"key {key!r} is read as {describe_value(resolve_plain(key))}, "
-                       "not text; field names are words such as 'title'")
+            self._fail(
+                event,
+                path,
+                f"key {key!r} is read as {describe_value(resolve_plain(key))}, "
+                "not text; field names are words such as 'title'",
+            )
         return key
 
 
@@ -305,5 +383,12 @@ def load_many(filenames: list[tuple[str, str]]) -> tuple[list[Document], list[Pr
     return documents, problems
 
 
-__all__ = ["Document", "load_bytes", "load_file", "load_many", "resolve_plain", "MAX_BYTES",
-           "MAX_DEPTH"]
+__all__ = [
+    "Document",
+    "load_bytes",
+    "load_file",
+    "load_many",
+    "resolve_plain",
+    "MAX_BYTES",
+    "MAX_DEPTH",
+]

@@ -38,10 +38,14 @@ def explain(error: jsonschema.ValidationError, document: Document, schema: Schem
 
 def placeholder_message(value: str, required: bool = False) -> str:
     if required:  # deleting a required field only trades this problem for another
-        return (f"placeholder {_short(value.strip())} is still here; replace it with the real "
-                "value (this field is required)")
-    return (f"placeholder {_short(value.strip())} is still here; replace it with the real value, "
-            "or delete the field if it is optional")
+        return (
+            f"placeholder {_short(value.strip())} is still here; replace it with the real "
+            "value (this field is required)"
+        )
+    return (
+        f"placeholder {_short(value.strip())} is still here; replace it with the real value, "
+        "or delete the field if it is optional"
+    )
 
 
 def is_required(schema: dict, path: tuple) -> bool:
@@ -61,17 +65,26 @@ def _explain_required(error, path, document, schema):
     missing = re.search(r"'(.+?)' is a required property", error.message)
     name = missing.group(1) if missing else "?"
     description = error.schema.get("properties", {}).get(name, {}).get("description", "")
-    where = ("at the top level of the file" if not path else f"inside '{path[-1]}'"
-             if isinstance(path[-1], str) else f"to entry {path[-1] + 1} of '{path[-2]}'")
-    return document.problem(path, f"missing required field '{name}' ({description.rstrip('.')});"
-                            f" add '{name}:' {where}" if description else
-                            f"missing required field '{name}'; add '{name}:' {where}")
+    where = (
+        "at the top level of the file"
+        if not path
+        else f"inside '{path[-1]}'"
+        if isinstance(path[-1], str)
+        else f"to entry {path[-1] + 1} of '{path[-2]}'"
+    )
+    return document.problem(
+        path,
+        f"missing required field '{name}' ({description.rstrip('.')}); add '{name}:' {where}"
+        if description
+        else f"missing required field '{name}'; add '{name}:' {where}",
+    )
 
 
 def _explain_additional(error, path, document, schema):
     allowed = list(error.schema.get("properties", {}))
-    extras = [k for k in error.instance if k not in allowed] if isinstance(error.instance,
-                                                                         dict) else []
+    extras = (
+        [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
+    )
     key = extras[0] if extras else "?"
     hint = did_you_mean(key, allowed) or f" Allowed here: {', '.join(allowed)}."
     return document.problem((*path, key), f"unknown field '{key}'.{hint}", at_key=True)
@@ -79,8 +92,7 @@ def _explain_additional(error, path, document, schema):
 
 def _explain_empty(error) -> str:
     options = error.schema.get("enum") or error.schema.get("items", {}).get("enum")
-    choose = f"; choose one of: {', '.join(map(str, options))}" if options else \
-        "; fill it in"
+    choose = f"; choose one of: {', '.join(map(str, options))}" if options else "; fill it in"
     return f"the value is empty{choose} (or delete the field if it is optional)"
 
 
@@ -90,31 +102,46 @@ def _explain_enum(error, path, document, schema):
     name = error.schema.get("x-vocabulary")
     options = [str(o) for o in error.validator_value]
     value = error.instance
-    where = f"the {name} vocabulary (schema/vocabularies/{name}.yml)" if name else "the allowed "\
-        "values"
+    where = (
+        f"the {name} vocabulary (schema/vocabularies/{name}.yml)" if name else "the allowed values"
+    )
     hint = (did_you_mean(value, options) if isinstance(value, str) else "") or (
-        f" Choose one of: {', '.join(options)}.")
+        f" Choose one of: {', '.join(options)}."
+    )
     return f"{_short(value)} is not a term in {where}.{hint}"
 
 
-_TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number",
-               "boolean": "true or false", "array": "a list", "object": "a mapping of fields"}
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of fields",
+}
 
 
 def _explain_type(error, path, document, schema):
     expected = error.validator_value
-    wanted = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in
-                         (expected if isinstance(expected, list) else [expected]))
+    wanted = " or ".join(
+        _TYPE_NAMES.get(str(t), str(t))
+        for t in (expected if isinstance(expected, list) else [expected])
+    )
     got = error.instance
     hint = ""
     if expected == "string" and got is not None and not isinstance(got, (list, dict)):
         hint = "; put the value in quotes so it is read as text"
     elif expected == "array" and isinstance(got, str):
         hint = f"; write it as a list: [{got}] or one '- {got}' per line"
-    elif expected in ("integer", "number") and isinstance(got, str) and \
-            re.fullmatch(r"[0-9][0-9,. _']*", got.strip()):
-        hint = f"; write the digits only, without quotes or separators, e.g. " \
+    elif (
+        expected in ("integer", "number")
+        and isinstance(got, str)
+        and re.fullmatch(r"[0-9][0-9,. _']*", got.strip())
+    ):
+        hint = (
+            f"; write the digits only, without quotes or separators, e.g. "
             f"{re.sub(r'[^0-9]', '', got)}"
+        )
     elif expected == "integer" and isinstance(got, float):
         hint = f"; write it without a decimal point or exponent, e.g. {int(got)}"
     elif got is None:
@@ -127,14 +154,14 @@ def _explain_format(error, path, document, schema):
     value = error.instance
     messages = {
         "http-url": f"{_short(value)} is not a web address; use a full http:// or https:// "
-                    "address, e.g. https://example.org/report",
+        "address, e.g. https://example.org/report",
         "iso3166-alpha2": f"{_short(value)} is not an ISO 3166-1 country code"
-                          f"{_country_hint(value)}",
+        f"{_country_hint(value)}",
         "date": f"{_short(value)} is not a real date; write YYYY-MM-DD in quotes, "
-                "e.g. '2026-01-31'",
+        "e.g. '2026-01-31'",
         "partial-date": f"{_short(value)} is not a real date; write YYYY, YYYY-MM or YYYY-MM-DD",
         "casebook-id": f"{_short(value)} is a reserved name; choose a more specific id such as "
-                       f"'{value}-city'",
+        f"'{value}-city'",
     }
     return messages.get(fmt, f"{_short(value)} is not a valid {fmt}")
 
@@ -142,13 +169,17 @@ def _explain_format(error, path, document, schema):
 def _explain_pattern(error, path, document, schema):
     value = error.instance
     if isinstance(value, str) and ("\n" in value or "\r" in value):
-        return (f"{_short(value)} runs over several lines; this field is one line of text: "
-                "write it on the same line as the field name, without | or >")
+        return (
+            f"{_short(value)} runs over several lines; this field is one line of text: "
+            "write it on the same line as the field name, without | or >"
+        )
     leaf = path[-1] if path else ""
     if leaf in ("id",) or (len(path) >= 2 and path[0] == "related"):
         fixed = slugify(value) if isinstance(value, str) else ""
-        return (f"{_short(value)} is not a valid id: use lowercase letters a-z, digits and "
-                f"single hyphens" + (f", e.g. '{fixed}'" if fixed else ""))
+        return (
+            f"{_short(value)} is not a valid id: use lowercase letters a-z, digits and "
+            f"single hyphens" + (f", e.g. '{fixed}'" if fixed else "")
+        )
     if leaf == "country":
         return f"{_short(value)} is not a country code{_country_hint(value)}"
     if leaf in ("accessed", "last_reviewed", "date"):
@@ -163,8 +194,11 @@ def _explain_length(error, path, document, schema):
     shown = f"{_short(value)} has" if isinstance(value, str) else "has"
     if error.validator in ("minLength", "minItems"):
         if size == 0:
-            return _explain_empty(error) if isinstance(value, str) else \
-                "is an empty list; add at least one item" + _choices(error.schema.get("items"))
+            return (
+                _explain_empty(error)
+                if isinstance(value, str)
+                else "is an empty list; add at least one item" + _choices(error.schema.get("items"))
+            )
         return f"{shown} {size} {unit}; at least {limit} are needed — write more"
     return f"{shown} {size} {unit}; at most {limit} are allowed — shorten it"
 
@@ -176,8 +210,11 @@ def _choices(items: dict | None) -> str:
 
 def _explain_range(error, path, document, schema):
     low, high = error.schema.get("minimum"), error.schema.get("maximum")
-    allowed = f"use a number from {low} to {high}" if low is not None and high is not None \
+    allowed = (
+        f"use a number from {low} to {high}"
+        if low is not None and high is not None
         else f"the {error.validator} is {error.validator_value}"
+    )
     size = "small" if error.validator == "minimum" else "large"
     return f"{error.instance} is too {size}; {allowed}"
 
@@ -197,11 +234,19 @@ def _explain_generic(error, path, document, schema):
 
 
 _EXPLAINERS = {
-    "required": _explain_required, "additionalProperties": _explain_additional,
-    "enum": _explain_enum, "type": _explain_type, "format": _explain_format,
-    "pattern": _explain_pattern, "minLength": _explain_length, "maxLength": _explain_length,
-    "minItems": _explain_length, "maxItems": _explain_length, "minimum": _explain_range,
-    "maximum": _explain_range, "uniqueItems": _explain_unique,
+    "required": _explain_required,
+    "additionalProperties": _explain_additional,
+    "enum": _explain_enum,
+    "type": _explain_type,
+    "format": _explain_format,
+    "pattern": _explain_pattern,
+    "minLength": _explain_length,
+    "maxLength": _explain_length,
+    "minItems": _explain_length,
+    "maxItems": _explain_length,
+    "minimum": _explain_range,
+    "maximum": _explain_range,
+    "uniqueItems": _explain_unique,
 }
 
 
@@ -235,14 +280,33 @@ def _short(value: object, limit: int = 60) -> str:
 
 # Latin letters that Unicode does not decompose to a base letter, so they would be dropped
 # ('Tromsø' -> 'troms'); spelt as the usual ASCII transliteration instead.
-_LETTERS = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
-                          "ß": "ss", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D",
-                          "þ": "th", "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H"})
+_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ð": "d",
+        "Ð": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+        "ħ": "h",
+        "Ħ": "H",
+    }
+)
 
 
 def slugify(text: str) -> str:
     """A safe id from any title: ASCII letters and digits joined by single hyphens."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode(
-        "ascii", "ignore").decode()
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_LETTERS)).encode("ascii", "ignore").decode()
+    )
     return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))[:80].strip("-")
-

@@ -118,8 +118,12 @@ class CaseStudy:
         return (today - reviewed).days > STALE_AFTER_DAYS
 
     def facet_values(self, facet: str) -> list[str]:
-        value = {"region": self.region, "country": self.country, "level": self.level,
-                 "size": self.size}.get(facet)
+        value = {
+            "region": self.region,
+            "country": self.country,
+            "level": self.level,
+            "size": self.size,
+        }.get(facet)
         if value is None:
             value = getattr(self, facet)
         if value is None:  # an optional facet (approach, mandate) the sources do not give
@@ -146,10 +150,17 @@ class Catalog:
     @classmethod
     def build(cls, documents: list[Document], vocabularies: dict[str, Vocabulary]) -> Catalog:
         sizes = vocabularies["city_sizes"]
-        cases = [CaseStudy(doc.data, doc.file, size_band(
-            doc.data["place"].get("population", {}).get("count"), sizes)) for doc in documents]
-        return cls([c for c in cases if not c.withdrawal], vocabularies,
-                   [c for c in cases if c.withdrawal])
+        cases = [
+            CaseStudy(
+                doc.data,
+                doc.file,
+                size_band(doc.data["place"].get("population", {}).get("count"), sizes),
+            )
+            for doc in documents
+        ]
+        return cls(
+            [c for c in cases if not c.withdrawal], vocabularies, [c for c in cases if c.withdrawal]
+        )
 
     def vocabulary(self, name: str) -> Vocabulary:
         return self.vocabularies[name]

@@ -101,9 +101,16 @@ def _cell(x: float, y: float, gap: float) -> tuple[int, int]:
     return int(x // gap), int(y // gap)
 
 
-def _nearest(grid: dict[tuple[int, int], list[int]], centres: list[list[float]], x: float,
-             y: float, gap: float, *, alive: set[int] | None,
-             skip: int | None = None) -> int | None:
+def _nearest(
+    grid: dict[tuple[int, int], list[int]],
+    centres: list[list[float]],
+    x: float,
+    y: float,
+    gap: float,
+    *,
+    alive: set[int] | None,
+    skip: int | None = None,
+) -> int | None:
     best, best_distance = None, gap
     cx, cy = _cell(x, y, gap)
     for dx in (-1, 0, 1):
@@ -117,11 +124,18 @@ def _nearest(grid: dict[tuple[int, int], list[int]], centres: list[list[float]],
     return best
 
 
-def _join(groups: list[list[int]], centres: list[list[float]], g: int, members: list[int],
-          positions: Sequence[tuple[float, float]]) -> None:
+def _join(
+    groups: list[list[int]],
+    centres: list[list[float]],
+    g: int,
+    members: list[int],
+    positions: Sequence[tuple[float, float]],
+) -> None:
     groups[g] = groups[g] + [m for m in members if m not in groups[g]]
-    centres[g] = [sum(positions[m][0] for m in groups[g]) / len(groups[g]),
-                  sum(positions[m][1] for m in groups[g]) / len(groups[g])]
+    centres[g] = [
+        sum(positions[m][0] for m in groups[g]) / len(groups[g]),
+        sum(positions[m][1] for m in groups[g]) / len(groups[g]),
+    ]
 
 
 # ---------------------------------------------------------------- drawing
@@ -139,7 +153,7 @@ def land(frame: WorldFrame, view: View) -> str:
             if view.box is not None:
                 projected = clip(projected, clip_box)
             projected = simplify(projected, view.tolerance)
-            if len(projected) >= 3 and _area(projected) > view.tolerance ** 2 * 4:
+            if len(projected) >= 3 and _area(projected) > view.tolerance**2 * 4:
                 rings.append(projected)
     return path_data(rings)
 
@@ -160,46 +174,80 @@ def pin_map(places: Sequence[Place], view: View, *, list_anchor: str) -> Markup:
         # West to east: the order a reader tabs through the pins.
         groups.sort(key=lambda g: _centre(positions, g))
         pins = Markup("").join(
-            _pin([places[i] for i in group], _centre(positions, group), (x0, y0, width, height),
-                 view.key, list_anchor) for group in groups)
+            _pin(
+                [places[i] for i in group],
+                _centre(positions, group),
+                (x0, y0, width, height),
+                view.key,
+                list_anchor,
+            )
+            for group in groups
+        )
         count = len(groups)
-        layers.append(Markup(
-            '<ul class="cb-pins cb-pins--{name}" aria-label="{label}: {count} pin{s}">'
-            '{pins}</ul>').format(name=name, label=view.label, count=count,
-                                   s="" if count == 1 else "s", pins=pins))
+        layers.append(
+            Markup(
+                '<ul class="cb-pins cb-pins--{name}" aria-label="{label}: {count} pin{s}">'
+                "{pins}</ul>"
+            ).format(
+                name=name, label=view.label, count=count, s="" if count == 1 else "s", pins=pins
+            )
+        )
     return Markup(
         '<div class="cb-pinmap cb-pinmap--{key}">'
         '<svg class="cb-map cb-map--{key}" viewBox="{x0:.1f} {y0:.1f} {w:.1f} {h:.1f}" '
         'aria-hidden="true" focusable="false"><path class="cb-map__land" d="{d}"/></svg>'
-        '{layers}</div>').format(key=view.key, x0=x0, y0=y0, w=width, h=height,
-                                 d=land(frame, view), layers=Markup("").join(layers))
+        "{layers}</div>"
+    ).format(
+        key=view.key,
+        x0=x0,
+        y0=y0,
+        w=width,
+        h=height,
+        d=land(frame, view),
+        layers=Markup("").join(layers),
+    )
 
 
 def _centre(positions: Sequence[tuple[float, float]], group: list[int]) -> tuple[float, float]:
-    return (sum(positions[i][0] for i in group) / len(group),
-            sum(positions[i][1] for i in group) / len(group))
+    return (
+        sum(positions[i][0] for i in group) / len(group),
+        sum(positions[i][1] for i in group) / len(group),
+    )
 
 
-def _pin(members: list[Place], centre: tuple[float, float], box: Box, key: str,
-         list_anchor: str) -> Markup:
+def _pin(
+    members: list[Place], centre: tuple[float, float], box: Box, key: str, list_anchor: str
+) -> Markup:
     x0, y0, width, height = box
     left, top = (centre[0] - x0) / width * 100, (centre[1] - y0) / height * 100
     side = "west" if left < 35 else "east" if left > 65 else "middle"
     places = list(dict.fromkeys(place.where for place in members))
-    name = places[0] if len(places) == 1 else (
-        f"{places[0]} and {places[1]}" if len(places) == 2
-        else f"{places[0]}, {places[1]} and {len(places) - 2} more places")
+    name = (
+        places[0]
+        if len(places) == 1
+        else (
+            f"{places[0]} and {places[1]}"
+            if len(places) == 2
+            else f"{places[0]}, {places[1]} and {len(places) - 2} more places"
+        )
+    )
     shown = members[:CARD_LIMIT]
-    items = Markup("").join(Markup(
-        '<li><a href="{href}">{title}</a>{mention}{where}</li>').format(
-        href=p.href, title=p.title,
-        mention=Markup(' <span class="cb-kind">Mention</span>') if p.mention else "",
-        where=Markup(' <span class="cb-note">— {}</span>').format(p.where)
-        if len(places) > 1 else "") for p in shown)
+    items = Markup("").join(
+        Markup('<li><a href="{href}">{title}</a>{mention}{where}</li>').format(
+            href=p.href,
+            title=p.title,
+            mention=Markup(' <span class="cb-kind">Mention</span>') if p.mention else "",
+            where=Markup(' <span class="cb-note">— {}</span>').format(p.where)
+            if len(places) > 1
+            else "",
+        )
+        for p in shown
+    )
     more = ""
     if len(members) > len(shown):
-        more = Markup('<p class="cb-pin__more">{n} more: <a href="#{anchor}">see the list of '
-                      'places</a></p>').format(n=len(members) - len(shown), anchor=list_anchor)
+        more = Markup(
+            '<p class="cb-pin__more">{n} more: <a href="#{anchor}">see the list of places</a></p>'
+        ).format(n=len(members) - len(shown), anchor=list_anchor)
     studies = sum(not p.mention for p in members)
     mentions = len(members) - studies
     what = f"{studies} case stud{'y' if studies == 1 else 'ies'}" if studies else ""
@@ -212,9 +260,19 @@ def _pin(members: list[Place], centre: tuple[float, float], box: Box, key: str,
         '<summary><span class="cb-pin__count" aria-hidden="true">{count}</span>'
         '<span class="cb-pin__name cb-visually-hidden">{name}: {what}</span></summary>'
         '<div class="cb-pin__card"><p class="cb-pin__place">{name}</p><ul>{items}</ul>{more}'
-        '</div></details></li>').format(
-        kind=kind, side=side, left=left, top=top, key=key, count=len(members) if
-        len(members) > 1 else "", name=name, what=what, items=items, more=more)
+        "</div></details></li>"
+    ).format(
+        kind=kind,
+        side=side,
+        left=left,
+        top=top,
+        key=key,
+        count=len(members) if len(members) > 1 else "",
+        name=name,
+        what=what,
+        items=items,
+        more=more,
+    )
 
 
 __all__ = ["LAYOUTS", "PIN_PX", "Place", "View", "cluster", "europe", "land", "pin_map"]

@@ -41,9 +41,11 @@ from .validate import _cross_file, case_files, validate_document
 log = logging.getLogger("mkdocs.plugins.casebook.preview")
 SCRIPT = "assets/casebook-preview.js"
 PRINT_PAGE = "print.md"
-_PRINT_NOTICE = ('<h1 id="title">Print the guide</h1>\n<p>The preview leaves this page out: '
-                 "it holds every case study and would be rebuilt on every save. "
-                 "<code>mkdocs build</code> builds it in full.</p>\n")
+_PRINT_NOTICE = (
+    '<h1 id="title">Print the guide</h1>\n<p>The preview leaves this page out: '
+    "it holds every case study and would be rebuilt on every save. "
+    "<code>mkdocs build</code> builds it in full.</p>\n"
+)
 DRAFT_MARK = "# A new Casebook case study."  # first comment line of scaffold.scaffold_text
 _CASE_PAGE = "case-studies/"
 
@@ -124,17 +126,20 @@ class Preview:
         self.drafts = drafts
         self._checked = {k: v for k, v in self._checked.items() if k in dict(files)}
         if self.problems or drafts:
-            log.info("Casebook preview: %d problem(s) in %d file(s) left out, %d draft(s); "
-                     "`mkdocs build` refuses to build until they are fixed", len(self.problems),
-                     len({p.file for p in self.problems}), len(drafts))
+            log.info(
+                "Casebook preview: %d problem(s) in %d file(s) left out, %d draft(s); "
+                "`mkdocs build` refuses to build until they are fixed",
+                len(self.problems),
+                len({p.file for p in self.problems}),
+                len(drafts),
+            )
         good = [d for d in documents if d.file not in broken]
         return Catalog.build(good, schema.vocabularies)
 
     def _case_files(self, project: Project) -> tuple[list, list[Problem]]:
         """case_files() resolves every path (twins by case or Unicode form): 0.7 s for 500
         files on the shared machine; reused while the folder holds the same names."""
-        listing = tuple(sorted(os.listdir(project.case_dir))) if project.case_dir.is_dir() \
-            else ()
+        listing = tuple(sorted(os.listdir(project.case_dir))) if project.case_dir.is_dir() else ()
         if self._listing is None or self._listing[0] != listing:
             found, problems = case_files([project.case_dir], project.root)
             self._listing = (listing, found, problems)
@@ -144,8 +149,9 @@ class Preview:
         try:
             raw = Path(filename).read_bytes()
         except OSError as error:
-            return _Checked("", None, [Problem(shown, 1, 1, "$", f"cannot read file: "
-                                               f"{error.strerror}")], False)
+            return _Checked(
+                "", None, [Problem(shown, 1, 1, "$", f"cannot read file: {error.strerror}")], False
+            )
         digest = hashlib.sha256(schema_digest.encode() + shown.encode() + raw).hexdigest()
         cached = self._checked.get(filename)
         if cached is not None and cached.digest == digest:
@@ -155,8 +161,11 @@ class Preview:
             problems = validate_document(document, schema)
         except CasebookError as error:
             document, problems = None, error.problems
-        draft = document is not None and DRAFT_MARK in raw.decode("utf-8", "replace") and \
-            any("placeholder" in p.message for p in problems)
+        draft = (
+            document is not None
+            and DRAFT_MARK in raw.decode("utf-8", "replace")
+            and any("placeholder" in p.message for p in problems)
+        )
         checked = _Checked(digest, document, sorted(problems), draft)
         self._checked[filename] = checked
         return checked
@@ -181,8 +190,11 @@ class Preview:
         for uri, page in generated.items():
             if not _is_case_page(uri) and uri != PRINT_PAGE:
                 self._reuse_listing(uri, page, listing)
-            case = renderer.catalog.by_id.get(uri[len(_CASE_PAGE):-3]) \
-                if _is_case_page(uri) else None
+            case = (
+                renderer.catalog.by_id.get(uri[len(_CASE_PAGE) : -3])
+                if _is_case_page(uri)
+                else None
+            )
             if case is None:
                 continue
             key = renderer.case_key(case)
@@ -211,8 +223,9 @@ class Preview:
 
     def _case_key(self, case, renderer, site_key: str) -> str:
         related = [other.data for other in renderer.catalog.related(case)]
-        text = json.dumps([case.data, case.source_file, related, site_key], sort_keys=True,
-                          ensure_ascii=False)
+        text = json.dumps(
+            [case.data, case.source_file, related, site_key], sort_keys=True, ensure_ascii=False
+        )
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def remember(self, page, output: str) -> None:
@@ -232,9 +245,13 @@ class Preview:
 
     def script(self) -> str:
         """Every page loads this (extra_javascript under serve): it shows the banner."""
-        data = {"problems": [str(p) for p in self.problems],
-                "drafts": [{"file": d.file, "url": f"{_CASE_PAGE}{d.id}.html",
-                            "left": len(d.problems)} for d in self.drafts]}
+        data = {
+            "problems": [str(p) for p in self.problems],
+            "drafts": [
+                {"file": d.file, "url": f"{_CASE_PAGE}{d.id}.html", "left": len(d.problems)}
+                for d in self.drafts
+            ],
+        }
         payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
         return _BANNER_SCRIPT.replace("__DATA__", payload)
 
@@ -251,8 +268,9 @@ def site_key(config, project: Project) -> str:
 
 
 def _listing_key(catalog: Catalog, site_key: str) -> str:
-    listed = [{k: v for k, v in case.data.items() if k not in _NOT_LISTED}
-              for case in catalog.cases]
+    listed = [
+        {k: v for k, v in case.data.items() if k not in _NOT_LISTED} for case in catalog.cases
+    ]
     text = json.dumps([listed, site_key], sort_keys=True, ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -284,15 +302,24 @@ def _replace_with_output(files: Files, config, uri: str, output: str) -> None:
 
 def _draft_page(uri: str, draft: Draft, renderer):
     data = draft.document.data if isinstance(draft.document.data, dict) else {}
-    title = data.get("title") if isinstance(data.get("title"), str) and \
-        not str(data.get("title")).startswith("TODO") else draft.id
+    title = (
+        data.get("title")
+        if isinstance(data.get("title"), str) and not str(data.get("title")).startswith("TODO")
+        else draft.id
+    )
     narrative = data["narrative"] if isinstance(data.get("narrative"), dict) else {}
-    sections = [(key.capitalize(), Markup(renderer.markdown.convert(text)))
-                for key, text in narrative.items()
-                if isinstance(text, str) and not text.lstrip().startswith("TODO")]
+    sections = [
+        (key.capitalize(), Markup(renderer.markdown.convert(text)))
+        for key, text in narrative.items()
+        if isinstance(text, str) and not text.lstrip().startswith("TODO")
+    ]
     html = renderer.env.from_string(_DRAFT_TEMPLATE).render(
-        title=title, file=draft.file, problems=draft.problems, sections=sections,
-        summary=data.get("summary") if isinstance(data.get("summary"), str) else "")
+        title=title,
+        file=draft.file,
+        problems=draft.problems,
+        sections=sections,
+        summary=data.get("summary") if isinstance(data.get("summary"), str) else "",
+    )
     return GeneratedPage(uri, f"Draft: {title}", lambda: html, stub="", in_nav=False)
 
 

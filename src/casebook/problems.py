@@ -37,8 +37,7 @@ _LINE_BREAKING = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 def one_line(text: str) -> str:
     """Line breaks and other controls written as escapes (\\n, \\x1b, \\u2028)."""
-    return _LINE_BREAKING.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"),
-                              text)
+    return _LINE_BREAKING.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -54,8 +53,13 @@ class Problem:
         return one_line(f"{self.file}:{self.line}:{self.col}: {self.path}: {self.message}")
 
     def as_dict(self) -> dict[str, object]:
-        return {"file": self.file, "line": self.line, "col": self.col,
-                "path": self.path, "message": self.message}
+        return {
+            "file": self.file,
+            "line": self.line,
+            "col": self.col,
+            "path": self.path,
+            "message": self.message,
+        }
 
 
 class CasebookError(Exception):

@@ -72,8 +72,9 @@ class Publisher:
             self._lock()
             recover(self.site)
             check_replaceable(self.site)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.site.name}{STAGING_TAG}",
-                                                 dir=self.parent))
+            self.staging = Path(
+                tempfile.mkdtemp(prefix=f".{self.site.name}{STAGING_TAG}", dir=self.parent)
+            )
             self.staging.chmod(0o777 & ~_umask())  # mkdtemp's 0700 would become site/'s mode
         except OSError as error:
             self.abandon()
@@ -118,13 +119,19 @@ class Publisher:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            print(f"casebook: another build is writing {self.site.name}/ in {self.parent}; "
-                  "waiting for it to finish", file=sys.stderr, flush=True)
+            print(
+                f"casebook: another build is writing {self.site.name}/ in {self.parent}; "
+                "waiting for it to finish",
+                file=sys.stderr,
+                flush=True,
+            )
             if not _wait_for_lock(fd, LOCK_TIMEOUT):
                 os.close(fd)
-                raise PublishError(f"another build has held {self.lock_file} for "
-                                   f"{LOCK_TIMEOUT:.0f} s; stop it, or delete the lock file "
-                                   "if no build is running") from None
+                raise PublishError(
+                    f"another build has held {self.lock_file} for "
+                    f"{LOCK_TIMEOUT:.0f} s; stop it, or delete the lock file "
+                    "if no build is running"
+                ) from None
         self._lock_fd = fd
 
 
@@ -144,8 +151,9 @@ def leftovers(site: Path) -> list[Path]:
     builds had their own staging folders: site.partial, site.old)."""
     prefixes = (f".{site.name}{STAGING_TAG}", f".{site.name}{OLD_TAG}")
     legacy = {f"{site.name}.partial", f"{site.name}.old"}
-    return sorted(p for p in site.parent.iterdir()
-                  if p.name.startswith(prefixes) or p.name in legacy)
+    return sorted(
+        p for p in site.parent.iterdir() if p.name.startswith(prefixes) or p.name in legacy
+    )
 
 
 def recover(site: Path) -> None:
@@ -168,18 +176,21 @@ def check_replaceable(site: Path) -> None:
     """Raise PublishError if site/ (or a folder in it) cannot be emptied: otherwise the old
     site could be swapped out but never deleted, and every later build would trip on it."""
     if not os.access(site.parent, os.W_OK | os.X_OK):
-        raise PublishError(f"cannot write to {site.parent}: permission denied; the build "
-                           f"needs to create {site.name}/ there")
+        raise PublishError(
+            f"cannot write to {site.parent}: permission denied; the build "
+            f"needs to create {site.name}/ there"
+        )
     if not os.path.lexists(site):
         return
     if site.is_symlink() or not site.is_dir():
-        raise PublishError(f"{site} is not a folder; move it away, the build writes a folder "
-                           "there")
+        raise PublishError(f"{site} is not a folder; move it away, the build writes a folder there")
     for folder, _, _ in os.walk(site):
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise PublishError(f"{folder} is not writable, so the previous site cannot be "
-                               f"replaced; make it writable (chmod -R u+w {site}) or delete "
-                               f"{site}")
+            raise PublishError(
+                f"{folder} is not writable, so the previous site cannot be "
+                f"replaced; make it writable (chmod -R u+w {site}) or delete "
+                f"{site}"
+            )
 
 
 def swap_in(staging: Path, site: Path) -> Path | None:
@@ -229,8 +240,13 @@ def _exchange(a: Path, b: Path) -> bool:
         renameat2 = libc.renameat2
     except (OSError, AttributeError):  # pragma: no cover - glibc < 2.28, musl
         return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p,
-                          ctypes.c_uint]
+    renameat2.argtypes = [
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.c_char_p,
+        ctypes.c_uint,
+    ]
     if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
         return True
     code = ctypes.get_errno()
@@ -254,8 +270,10 @@ def _remove(path: Path) -> None:
 
 def _cannot_write(site: Path, error: OSError) -> str:
     where = error.filename or site
-    return (f"cannot write the site to {site}: {error.strerror or error} ({where}); check "
-            "that the folder and its parent are writable and the disk is not full")
+    return (
+        f"cannot write the site to {site}: {error.strerror or error} ({where}); check "
+        "that the folder and its parent are writable and the disk is not full"
+    )
 
 
 # ---------------------------------------------------------------- single files
@@ -273,8 +291,7 @@ def atomic_output(target: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     """A binary file handle whose content replaces target only when the block ends without
     an exception; on failure no temporary file is left behind."""
     target = Path(target)
-    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                     dir=target.parent)
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             yield handle
@@ -303,5 +320,14 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-__all__ = ["LOCK_TIMEOUT", "PublishError", "Publisher", "atomic_output", "check_replaceable",
-           "leftovers", "recover", "swap_in", "write_atomic"]
+__all__ = [
+    "LOCK_TIMEOUT",
+    "PublishError",
+    "Publisher",
+    "atomic_output",
+    "check_replaceable",
+    "leftovers",
+    "recover",
+    "swap_in",
+    "write_atomic",
+]

@@ -25,8 +25,11 @@ from .model import CaseStudy, Catalog
 
 FOLDER = "casebook-data"  # every file of the zip sits in this folder, so unzipping is tidy
 VERSION = re.compile(r"[0-9]+\.[0-9]+(?:\.[0-9]+)?")
-LICENCE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
-           "title": "Creative Commons Attribution 4.0"}
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
 
 
 class ReleaseError(Exception):
@@ -41,25 +44,41 @@ class Changes:
     withdrawn: list[dict] = field(default_factory=list)
 
     def as_json(self, version: str) -> str:
-        data = {"version": version, "since": self.since, "added": self.added,
-                "changed": self.changed, "withdrawn": self.withdrawn}
+        data = {
+            "version": version,
+            "since": self.since,
+            "added": self.added,
+            "changed": self.changed,
+            "withdrawn": self.withdrawn,
+        }
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
     def as_markdown(self, version: str, date: str) -> str:
         since = f" since {self.since}" if self.since else " (first release)"
-        lines = [f"# Casebook data {version} ({date})", "",
-                 f"{len(self.added)} added, {len(self.changed)} changed, "
-                 f"{len(self.withdrawn)} withdrawn{since}.", ""]
-        for heading, items, note in (("Added", self.added, None),
-                                     ("Changed", self.changed, "fields"),
-                                     ("Withdrawn", self.withdrawn, "reason")):
+        lines = [
+            f"# Casebook data {version} ({date})",
+            "",
+            f"{len(self.added)} added, {len(self.changed)} changed, "
+            f"{len(self.withdrawn)} withdrawn{since}.",
+            "",
+        ]
+        for heading, items, note in (
+            ("Added", self.added, None),
+            ("Changed", self.changed, "fields"),
+            ("Withdrawn", self.withdrawn, "reason"),
+        ):
             if not items:
                 continue
             lines += [f"## {heading}", ""]
             for item in items:
                 extra = item.get(note) if note else None
-                detail = (": " + ", ".join(extra) if isinstance(extra, list) else
-                          f": {extra}" if extra else "")
+                detail = (
+                    ": " + ", ".join(extra)
+                    if isinstance(extra, list)
+                    else f": {extra}"
+                    if extra
+                    else ""
+                )
                 lines.append(f"- `{item['id']}` {item['title']}{detail}")
             lines.append("")
         return "\n".join(lines)
@@ -73,8 +92,11 @@ def changed_fields(old: dict, new: dict) -> list[str]:
         if before == after:
             continue
         if key in ("narrative", "place") and isinstance(before, dict) and isinstance(after, dict):
-            names += [f"{key}.{k}" for k in sorted(set(before) | set(after))
-                      if before.get(k) != after.get(k)]
+            names += [
+                f"{key}.{k}"
+                for k in sorted(set(before) | set(after))
+                if before.get(k) != after.get(k)
+            ]
         else:
             names.append(key)
     return names
@@ -91,8 +113,9 @@ def compare(previous: dict | None, catalog: Catalog) -> Changes:
         if case.id not in old_cases and case.id not in old_withdrawn:
             changes.added.append(_item(case))
         elif case.id in old_cases and old_cases[case.id] != case.data:
-            changes.changed.append(_item(case) | {
-                "fields": changed_fields(old_cases[case.id], case.data)})
+            changes.changed.append(
+                _item(case) | {"fields": changed_fields(old_cases[case.id], case.data)}
+            )
     for case in catalog.withdrawn:
         if case.id not in old_withdrawn:
             changes.withdrawn.append(_item(case) | dict(case.withdrawal))
@@ -122,28 +145,41 @@ def withdrawn_list(catalog: Catalog) -> list[dict]:
 def datapackage(catalog: Catalog, version: str, date: str) -> dict:
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
-        "name": "casebook", "title": "Casebook: what cities do against hate, extremism and "
-        "polarisation", "version": version, "created": f"{date}T00:00:00Z",
+        "name": "casebook",
+        "title": "Casebook: what cities do against hate, extremism and polarisation",
+        "version": version,
+        "created": f"{date}T00:00:00Z",
         "description": "Case studies of what mayors and city governments do to prevent and "
-                       "respond to hate, extremism and polarisation, with their sources.",
+        "respond to hate, extremism and polarisation, with their sources.",
         "licenses": [LICENCE],
         "contributors": [{"title": "Casebook contributors", "roles": ["author"]}],
         "resources": [
-            {"name": "casebook", "path": "casebook.csv", "type": "table", "format": "csv",
-             "mediatype": "text/csv", "encoding": "utf-8-sig",
-             "description": "One row per published case study; list columns use '; '.",
-             "schema": csv_schema.table_schema(catalog)},
-            {"name": "casebook-records", "path": "casebook.json", "format": "json",
-             "mediatype": "application/json",
-             "description": "Every published case study as a record (field 'cases', each "
-                            "valid against case-study.schema.json) and the vocabularies "
-                            "that label them (field 'vocabularies')."},
+            {
+                "name": "casebook",
+                "path": "casebook.csv",
+                "type": "table",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8-sig",
+                "description": "One row per published case study; list columns use '; '.",
+                "schema": csv_schema.table_schema(catalog),
+            },
+            {
+                "name": "casebook-records",
+                "path": "casebook.json",
+                "format": "json",
+                "mediatype": "application/json",
+                "description": "Every published case study as a record (field 'cases', each "
+                "valid against case-study.schema.json) and the vocabularies "
+                "that label them (field 'vocabularies').",
+            },
         ],
     }
 
 
-def release_files(root: Path, catalog: Catalog, version: str, date: str,
-                  changes: Changes) -> dict[str, bytes]:
+def release_files(
+    root: Path, catalog: Catalog, version: str, date: str, changes: Changes
+) -> dict[str, bytes]:
     files = {name: text.encode("utf-8") for name, text in export.open_data(catalog).items()}
     files["datapackage.json"] = _json(datapackage(catalog, version, date))
     files["case-study.schema.json"] = (root / "schema" / "case-study.schema.json").read_bytes()
@@ -152,8 +188,9 @@ def release_files(root: Path, catalog: Catalog, version: str, date: str,
     files["changes.json"] = changes.as_json(version).encode("utf-8")
     files["CHANGES.md"] = changes.as_markdown(version, date).encode("utf-8")
     files["withdrawn.json"] = _json(withdrawn_list(catalog))
-    files["SHA256SUMS"] = "".join(f"{hashlib.sha256(data).hexdigest()}  {name}\n"
-                                  for name, data in sorted(files.items())).encode("ascii")
+    files["SHA256SUMS"] = "".join(
+        f"{hashlib.sha256(data).hexdigest()}  {name}\n" for name, data in sorted(files.items())
+    ).encode("ascii")
     return files
 
 
@@ -182,8 +219,9 @@ def write_zip(path: Path, files: dict[str, bytes], date_time: tuple) -> None:
         raise
 
 
-def update_ledger(ledger: Ledger, catalog: Catalog, version: str, date: str,
-                  changes: Changes) -> None:
+def update_ledger(
+    ledger: Ledger, catalog: Catalog, version: str, date: str, changes: Changes
+) -> None:
     ledger.releases.append({"version": version, "date": date})
     for item in changes.added:
         ledger.ids[item["id"]] = IdRecord(version, version)
@@ -199,8 +237,9 @@ def check_version(version: str, ledger: Ledger) -> None:
     if not VERSION.fullmatch(version):
         raise ReleaseError(f"version {version!r} is not a number like 1.0 or 2026.12.1")
     if any(r["version"] == version for r in ledger.releases):
-        raise ReleaseError(f"release {version} already exists in releases/ledger.json; "
-                           "choose the next version")
+        raise ReleaseError(
+            f"release {version} already exists in releases/ledger.json; choose the next version"
+        )
 
 
 def zip_time(date: datetime.date) -> tuple:

@@ -23,10 +23,13 @@ from .safe_markdown import SafeMarkdown
 from .sentences import first_sentence
 
 # Generated page folders for each facet that has pages of its own.
-PAGE_DIRS = {"phases": "phases", "themes": "practices", "region": "regions",
-             "evidence": "evidence"}
-FACET_VOCABULARY = {"phases": "phases", "themes": "themes", "region": "regions",
-                    "evidence": "evidence_levels"}
+PAGE_DIRS = {"phases": "phases", "themes": "practices", "region": "regions", "evidence": "evidence"}
+FACET_VOCABULARY = {
+    "phases": "phases",
+    "themes": "themes",
+    "region": "regions",
+    "evidence": "evidence_levels",
+}
 
 
 def base_of(url: str) -> str:
@@ -40,8 +43,16 @@ def case_url(case_id: str) -> str:
 
 
 class Renderer:
-    def __init__(self, catalog: Catalog, *, today: datetime.date, edit_base: str | None = None,
-                 guide_urls: dict[str, str] | None = None, schema=None, mkdocs_config=None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        *,
+        today: datetime.date,
+        edit_base: str | None = None,
+        guide_urls: dict[str, str] | None = None,
+        schema=None,
+        mkdocs_config=None,
+    ):
         self.catalog = catalog
         self.today = today
         self.edit_base = edit_base  # e.g. https://github.com/org/repo/edit/main/
@@ -56,8 +67,11 @@ class Renderer:
         self.lenient = False  # under `mkdocs serve`: a marker naming a missing case is shown
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
-            autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
-            lstrip_blocks=True)
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
         self.env.globals.update(vocab=catalog.vocabulary, practice_dir=PAGE_DIRS.get)
         self.env.filters["first_sentence"] = first_sentence  # cards: read at a glance
 
@@ -77,26 +91,37 @@ class Renderer:
     def _render_case_page(self, case: CaseStudy, locator_map: Markup | None = None) -> str:
         url = case_url(case.id)
         # Heading ids match the table of contents MkDocs builds from the page stub.
-        narrative = [(slugify(heading, "-"), heading, self._markdown(case, key, text))
-                     for key, heading, text in case.narrative]
-        sections = [(self.catalog.vocabulary("guide_sections").terms[key],
-                     self.guide_urls[key]) for key in case.guide_sections
-                    if key in self.guide_urls]
+        narrative = [
+            (slugify(heading, "-"), heading, self._markdown(case, key, text))
+            for key, heading, text in case.narrative
+        ]
+        sections = [
+            (self.catalog.vocabulary("guide_sections").terms[key], self.guide_urls[key])
+            for key in case.guide_sections
+            if key in self.guide_urls
+        ]
         edit_url = f"{self.edit_base}{case.source_file}" if self.edit_base else None
         if locator_map is None and case.coordinates:
             from .geo import locator_map as draw_locator  # geo imports nothing from here
 
             lat, lon = case.coordinates
-            locator_map = draw_locator(lat, lon, case.country, label=(
-                f"Map: {case.place['name']}, {case.country_name}"))
-        findings = (self.markdown.convert(case.evaluation["findings"]) if case.evaluation
-                    else None)
-        return self._render("mention.html" if case.is_mention else "case.html", url,
-                            case=case, narrative=narrative, evaluation_findings=findings,
-                            citations=Citations(len(case.sources)),
-                            related=self.catalog.related(case), sections=sections,
-                            stale=case.review_is_stale(self.today), edit_url=edit_url,
-                            locator_map=locator_map)
+            locator_map = draw_locator(
+                lat, lon, case.country, label=(f"Map: {case.place['name']}, {case.country_name}")
+            )
+        findings = self.markdown.convert(case.evaluation["findings"]) if case.evaluation else None
+        return self._render(
+            "mention.html" if case.is_mention else "case.html",
+            url,
+            case=case,
+            narrative=narrative,
+            evaluation_findings=findings,
+            citations=Citations(len(case.sources)),
+            related=self.catalog.related(case),
+            sections=sections,
+            stale=case.review_is_stale(self.today),
+            edit_url=edit_url,
+            locator_map=locator_map,
+        )
 
     def _markdown(self, case: CaseStudy, key: str, text: str) -> Markup:
         """Validation's limits (limits.py) keep Markdown within what converts; should a text
@@ -104,17 +129,21 @@ class Renderer:
         try:
             return self.markdown.convert(text)
         except Exception as error:  # RecursionError, or anything Python-Markdown raises
-            raise RenderError(f"{case.source_file}: $.narrative.{key}: this text could not be "
-                              f"converted from Markdown ({type(error).__name__}); simplify its "
-                              "lists, quotes and brackets") from error
+            raise RenderError(
+                f"{case.source_file}: $.narrative.{key}: this text could not be "
+                f"converted from Markdown ({type(error).__name__}); simplify its "
+                "lists, quotes and brackets"
+            ) from error
 
     def term_page(self, facet: str, key: str, intro: Markup | None = None) -> str:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
         url = f"{PAGE_DIRS[facet]}/{key}.html"
-        cases = sorted(self.catalog.with_term(facet, key),
-                       key=lambda c: (c.is_mention, text_key(c.title)))  # mentions last
-        return self._render("term.html", url, term=vocabulary.terms[key], cases=cases,
-                            facet=facet, intro=intro)
+        cases = sorted(
+            self.catalog.with_term(facet, key), key=lambda c: (c.is_mention, text_key(c.title))
+        )  # mentions last
+        return self._render(
+            "term.html", url, term=vocabulary.terms[key], cases=cases, facet=facet, intro=intro
+        )
 
     def overview_page(self, facet: str, title: str, lead: str) -> str:
         vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
@@ -122,24 +151,41 @@ class Renderer:
         # A term with no record at all is left out: its page only says there is none yet.
         held = [(term, self.catalog.with_term(facet, term.key)) for term in vocabulary]
         terms = [(term, sum(not c.is_mention for c in cases)) for term, cases in held if cases]
-        return self._render("overview.html", f"{PAGE_DIRS[facet]}/index.html", title=title,
-                            lead=lead, terms=terms, directory=PAGE_DIRS[facet])
+        return self._render(
+            "overview.html",
+            f"{PAGE_DIRS[facet]}/index.html",
+            title=title,
+            lead=lead,
+            terms=terms,
+            directory=PAGE_DIRS[facet],
+        )
 
     def index_page(self) -> str:
-        facets: list[dict[str, Any]] = [{"key": key, "label": label, "values": [
-            (value, text) for value, text in self.catalog.facet_labels(key, vocabulary).items()
-            if self.catalog.with_term(key, value)], "counts": {
-            value: len(self.catalog.with_term(key, value))
-            for value in self.catalog.facet_labels(key, vocabulary)}}
-            for key, vocabulary, label in FACETS]
+        facets: list[dict[str, Any]] = [
+            {
+                "key": key,
+                "label": label,
+                "values": [
+                    (value, text)
+                    for value, text in self.catalog.facet_labels(key, vocabulary).items()
+                    if self.catalog.with_term(key, value)
+                ],
+                "counts": {
+                    value: len(self.catalog.with_term(key, value))
+                    for value in self.catalog.facet_labels(key, vocabulary)
+                },
+            }
+            for key, vocabulary, label in FACETS
+        ]
         total = len(self.catalog.cases)
         for facet in facets:  # every value held by every case: the facet tells nothing apart
-            facet["uniform"] = all(len(self.catalog.with_term(facet["key"], value)) == total
-                                   for value, _ in facet["values"])
+            facet["uniform"] = all(
+                len(self.catalog.with_term(facet["key"], value)) == total
+                for value, _ in facet["values"]
+            )
         facets.sort(key=lambda facet: facet["uniform"])  # folded ones last (sort is stable)
         cases = sorted(self.catalog.cases, key=lambda c: text_key(c.title))
-        return self._render("index.html", "case-studies/index.html", cases=cases,
-                            facets=facets)
+        return self._render("index.html", "case-studies/index.html", cases=cases, facets=facets)
 
     # -- pieces for guide pages
 
@@ -195,15 +241,19 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
         """Under serve, a case left out of the preview is named, not fatal."""
         kind, arg = match.groups()
         if renderer.lenient and kind not in _NOT_AN_ID and arg not in catalog.by_id:
-            return str(Markup('<span class="cb-preview-missing">[case study {} is not in this '
-                              'preview: see the banner]</span>').format(arg))
+            return str(
+                Markup(
+                    '<span class="cb-preview-missing">[case study {} is not in this '
+                    "preview: see the banner]</span>"
+                ).format(arg)
+            )
         return None
 
     def block(match: re.Match) -> str:
         kind, arg = match.groups()
         if (shown := missing(match)) is not None:
             return shown
-        level = _card_level(match.string[:match.start()])
+        level = _card_level(match.string[: match.start()])
         if kind in ("newest", "featured"):
             number = int(arg) if arg.isdigit() else 5
             chosen = catalog.newest(number) if kind == "newest" else home.featured(catalog, number)

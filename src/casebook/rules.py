@@ -32,32 +32,63 @@ MENTION_CEILING = "documented"  # the strongest evidence a mention may claim
 # What the rules check, in the words the schema reference page prints, each with the name of
 # its example in tests/examples/invalid/ (a test keeps the two lists in step).
 RULES = (
-    ("case-one-source", "A case (kind: case) needs at least two sources; a practice that one "
-                        "source only names or quotes is a mention."),
-    ("case-no-outcomes", "A case needs narrative.context, narrative.actions and "
-                         "narrative.outcomes, none of them blank."),
-    ("evaluation-missing", "evidence: evaluated or independently-evaluated needs an evaluation "
-                           "block."),
-    ("independent-but-not", "evidence: independently-evaluated needs an evaluator independent of "
-                            "the programme (evaluation.independent_of_programme: true)."),
-    ("independence-note-missing", "When either independence flag of the evaluation is false, "
-                                  "evaluation.independence_note says how."),
-    ("citation-unknown-source", "Every citation marker such as [2] in the narrative, "
-                                "evaluation.findings and resources.description names an "
-                                "existing source."),
-    ("source-never-cited", "Every source is cited at least once: by a marker, a quotation, the "
-                           "population or the evaluation."),
-    ("source-number-missing", "place.population.source, evaluation.source and quotes[].source "
-                              "name an existing source."),
+    (
+        "case-one-source",
+        "A case (kind: case) needs at least two sources; a practice that one "
+        "source only names or quotes is a mention.",
+    ),
+    (
+        "case-no-outcomes",
+        "A case needs narrative.context, narrative.actions and "
+        "narrative.outcomes, none of them blank.",
+    ),
+    (
+        "evaluation-missing",
+        "evidence: evaluated or independently-evaluated needs an evaluation block.",
+    ),
+    (
+        "independent-but-not",
+        "evidence: independently-evaluated needs an evaluator independent of "
+        "the programme (evaluation.independent_of_programme: true).",
+    ),
+    (
+        "independence-note-missing",
+        "When either independence flag of the evaluation is false, "
+        "evaluation.independence_note says how.",
+    ),
+    (
+        "citation-unknown-source",
+        "Every citation marker such as [2] in the narrative, "
+        "evaluation.findings and resources.description names an "
+        "existing source.",
+    ),
+    (
+        "source-never-cited",
+        "Every source is cited at least once: by a marker, a quotation, the "
+        "population or the evaluation.",
+    ),
+    (
+        "source-number-missing",
+        "place.population.source, evaluation.source and quotes[].source name an existing source.",
+    ),
     ("years-end-before-start", "years.end is not before years.start."),
     ("ongoing-but-ended", "A practice with an end year before this year is not ongoing."),
     ("mention-overclaims", "A mention claims no evidence above documented."),
-    ("owner-contact", "owner.name and owner.url hold no email address or phone number: give the "
-                      "office's public web page instead."),
-    ("summary-marker", "The summary is plain text without citation markers (it is shown in lists "
-                       "and cards, where a marker cannot link to its source)."),
-    ("source-title-machinery", "A source's title and locator do not say what was not recorded "
-                               "(\"exact title not recorded\"): readers see them."),
+    (
+        "owner-contact",
+        "owner.name and owner.url hold no email address or phone number: give the "
+        "office's public web page instead.",
+    ),
+    (
+        "summary-marker",
+        "The summary is plain text without citation markers (it is shown in lists "
+        "and cards, where a marker cannot link to its source).",
+    ),
+    (
+        "source-title-machinery",
+        "A source's title and locator do not say what was not recorded "
+        '("exact title not recorded"): readers see them.',
+    ),
 )
 # Editing notes that have crept into source titles; readers see titles on every case page.
 _MACHINERY = ("not recorded", "not shown", "not specified", "exact title", "exact page title")
@@ -67,36 +98,36 @@ _MACHINERY = ("not recorded", "not shown", "not specified", "exact title", "exac
 # page by casebook.pages.propose through form_rules(). "{x!r}" quotes a value as repr() does.
 MESSAGES = {
     "one-source": "a case study needs at least 2 sources, this one lists 1; add another "
-                  "source, or set kind: mention if a source only names or quotes the practice",
+    "source, or set kind: mention if a source only names or quotes the practice",
     "no-outcomes": "a case study needs narrative.outcomes; say what came of it as the sources "
-                   "report, or that they report nothing, or set kind: mention",
+    "report, or that they report nothing, or set kind: mention",
     "blank-section": "{key} is blank; a case study needs it written, or set kind: mention",
     "evaluation-missing": "evidence {evidence!r} needs an evaluation block (by, year, method, "
-                          "findings, source, independence); add 'evaluation:', or choose "
-                          "monitored or documented",
+    "findings, source, independence); add 'evaluation:', or choose "
+    "monitored or documented",
     "independent-but-not": "evidence 'independently-evaluated' but "
-                           "evaluation.independent_of_programme is false; use evaluated, or "
-                           "correct the flag if the evaluator had no part in the programme",
+    "evaluation.independent_of_programme is false; use evaluated, or "
+    "correct the flag if the evaluator had no part in the programme",
     "independence-note": "{flag} is false, so readers need to know how; add "
-                         "'independence_note:' saying how the evaluator is linked to the "
-                         "programme or the publisher",
+    "'independence_note:' saying how the evaluator is linked to the "
+    "programme or the publisher",
     "range": "this case study lists {count} source(s); use a number from 1 to {count}",
     "marker-unknown": "citation [{number}] points at no source: {range}, or add the source",
     "source-unknown": "source {number} does not exist: {range}",
     "never-cited": "source {number} is never cited; cite it with [{number}] after the sentence "
-                   "it supports, or remove it",
+    "it supports, or remove it",
     "end-before-start": "end year {end} is before the start year {start}; correct one of them",
     "ongoing-ended": "ongoing is true but the practice ended in {end}; set ongoing: false, or "
-                     "remove end if the sources say it still runs",
+    "remove end if the sources say it still runs",
     "mention-overclaims": "a mention cannot claim evidence {evidence!r}; use {allowed}, or make "
-                          "it kind: case with the sources that show more",
+    "it kind: case with the sources that show more",
     "email": "looks like an email address",
     "phone": "looks like a phone number",
     "owner-contact": "{found}; this is a public site, so give the office's web page instead",
     "summary-marker": "citation [{number}] in the summary; the summary is plain text shown in "
-                      "lists, so put the marker in the narrative section that says the same",
+    "lists, so put the marker in the narrative section that says the same",
     "machinery": "{phrase!r} is an editing note that readers would see; write a short neutral "
-                 "label of the page instead, such as 'City council news item on the plan'",
+    "label of the page instead, such as 'City council news item on the plan'",
 }
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -107,22 +138,31 @@ _YEAR_RANGE = re.compile(r"(?:19|20)[0-9]{2}\s*[-–/]\s*(?:19|20)[0-9]{2}")
 def form_rules(evidence_order: list[str]) -> dict:
     """The rules' wording and constants for the propose form, which checks the same rules in
     the browser (casebook-propose-rules.js; tests/test_propose_messages.py compares)."""
-    return {"messages": MESSAGES, "evidenceOrder": evidence_order,
-            "mentionCeiling": MENTION_CEILING, "evaluated": list(EVALUATED),
-            "citedFields": [list(p) for p in CITED_FIELDS],
-            "sourceNumbers": [list(p) for p in SOURCE_NUMBERS],
-            "machinery": list(_MACHINERY),
-            "patterns": {"brackets": _BRACKETS.pattern, "definition": _DEFINITION.pattern,
-                         "email": _EMAIL.pattern, "phone": _PHONE.pattern,
-                         "yearRange": _YEAR_RANGE.pattern}}
+    return {
+        "messages": MESSAGES,
+        "evidenceOrder": evidence_order,
+        "mentionCeiling": MENTION_CEILING,
+        "evaluated": list(EVALUATED),
+        "citedFields": [list(p) for p in CITED_FIELDS],
+        "sourceNumbers": [list(p) for p in SOURCE_NUMBERS],
+        "machinery": list(_MACHINERY),
+        "patterns": {
+            "brackets": _BRACKETS.pattern,
+            "definition": _DEFINITION.pattern,
+            "email": _EMAIL.pattern,
+            "phone": _PHONE.pattern,
+            "yearRange": _YEAR_RANGE.pattern,
+        },
+    }
 
 
 def _say(name: str, /, **values: object) -> str:
     return MESSAGES[name].format(**values)
 
 
-def check_record(document: Document, evidence_order: list[str],
-                 today: datetime.date | None = None) -> list[Problem]:
+def check_record(
+    document: Document, evidence_order: list[str], today: datetime.date | None = None
+) -> list[Problem]:
     """Every cross-field problem of one record. `evidence_order` lists the evidence levels
     strongest first (the vocabulary's order)."""
     data = document.data
@@ -130,10 +170,18 @@ def check_record(document: Document, evidence_order: list[str],
         return []
     year = (today or datetime.date.today()).year
     problems: list[Problem] = []
-    for rule in (_case_substance, _evaluation_needed, _independent_evaluator,
-                 _independence_note, _marker_range,
-                 _source_numbers, _sources_cited, _owner_is_an_office, _summary_markers,
-                 _source_machinery):
+    for rule in (
+        _case_substance,
+        _evaluation_needed,
+        _independent_evaluator,
+        _independence_note,
+        _marker_range,
+        _source_numbers,
+        _sources_cited,
+        _owner_is_an_office,
+        _summary_markers,
+        _source_machinery,
+    ):
         problems += rule(document, data)
     problems += _years(document, data, year)
     problems += _mention_evidence(document, data, evidence_order)
@@ -209,8 +257,7 @@ def _case_substance(document: Document, data: dict) -> list[Problem]:
         if key == "outcomes" and text is None:
             problems.append(document.problem((NARRATIVE,), _say("no-outcomes")))
         elif isinstance(text, str) and not text.strip():
-            problems.append(document.problem((NARRATIVE, key),
-                                             _say("blank-section", key=key)))
+            problems.append(document.problem((NARRATIVE, key), _say("blank-section", key=key)))
     return problems
 
 
@@ -225,8 +272,11 @@ def _independent_evaluator(document: Document, data: dict) -> list[Problem]:
     """'independently-evaluated' means by a party other than the implementer (the evidence
     vocabulary); an evaluator tied to the programme contradicts it."""
     evaluation = data.get("evaluation")
-    if data.get("evidence") != EVALUATED[1] or not isinstance(evaluation, dict) or \
-            evaluation.get("independent_of_programme") is not False:
+    if (
+        data.get("evidence") != EVALUATED[1]
+        or not isinstance(evaluation, dict)
+        or evaluation.get("independent_of_programme") is not False
+    ):
         return []
     return [document.problem(("evidence",), _say("independent-but-not"))]
 
@@ -235,12 +285,14 @@ def _independence_note(document: Document, data: dict) -> list[Problem]:
     evaluation = data.get("evaluation")
     if not isinstance(evaluation, dict) or "independence_note" in evaluation:
         return []
-    flags = [key for key in ("independent_of_programme", "independent_of_publisher")
-             if evaluation.get(key) is False]
+    flags = [
+        key
+        for key in ("independent_of_programme", "independent_of_publisher")
+        if evaluation.get(key) is False
+    ]
     if not flags:
         return []
-    return [document.problem(("evaluation", flags[0]),
-                             _say("independence-note", flag=flags[0]))]
+    return [document.problem(("evaluation", flags[0]), _say("independence-note", flag=flags[0]))]
 
 
 def _marker_range(document: Document, data: dict) -> list[Problem]:
@@ -249,8 +301,11 @@ def _marker_range(document: Document, data: dict) -> list[Problem]:
     for path, text in _cited_texts(data):
         for number in sorted(set(markers(text))):
             if not 1 <= number <= count:
-                problems.append(document.problem(path, _say(
-                    "marker-unknown", number=number, range=_range_hint(count))))
+                problems.append(
+                    document.problem(
+                        path, _say("marker-unknown", number=number, range=_range_hint(count))
+                    )
+                )
     return problems
 
 
@@ -269,11 +324,11 @@ def _source_numbers(document: Document, data: dict) -> list[Problem]:
     if not isinstance(data.get("sources"), list):
         return []
     count = len(data["sources"])
-    return [document.problem(path, _say("source-unknown", number=number,
-                                                range=_range_hint(count)))
-            for path, number in _numbered_references(data)
-            if isinstance(number, int) and not isinstance(number, bool)
-            and not 1 <= number <= count]
+    return [
+        document.problem(path, _say("source-unknown", number=number, range=_range_hint(count)))
+        for path, number in _numbered_references(data)
+        if isinstance(number, int) and not isinstance(number, bool) and not 1 <= number <= count
+    ]
 
 
 def _sources_cited(document: Document, data: dict) -> list[Problem]:
@@ -283,8 +338,11 @@ def _sources_cited(document: Document, data: dict) -> list[Problem]:
         return []  # a scaffold still being filled in: its placeholders are reported instead
     cited = {n for _, text in _cited_texts(data) for n in markers(text)}
     cited |= {n for _, n in _numbered_references(data) if isinstance(n, int)}
-    return [document.problem(("sources", index), _say("never-cited", number=index + 1))
-            for index in range(len(sources)) if index + 1 not in cited]
+    return [
+        document.problem(("sources", index), _say("never-cited", number=index + 1))
+        for index in range(len(sources))
+        if index + 1 not in cited
+    ]
 
 
 def _years(document: Document, data: dict, this_year: int) -> list[Problem]:
@@ -295,8 +353,7 @@ def _years(document: Document, data: dict, this_year: int) -> list[Problem]:
     if not (isinstance(end, int) and not isinstance(end, bool)):
         return []
     if isinstance(start, int) and not isinstance(start, bool) and end < start:
-        return [document.problem(("years", "end"),
-                                 _say("end-before-start", end=end, start=start))]
+        return [document.problem(("years", "end"), _say("end-before-start", end=end, start=start))]
     if years.get("ongoing") is True and end < this_year:
         return [document.problem(("years", "ongoing"), _say("ongoing-ended", end=end))]
     return []
@@ -306,11 +363,15 @@ def _mention_evidence(document: Document, data: dict, order: list[str]) -> list[
     evidence = data.get("evidence")
     if data.get("kind") != "mention" or MENTION_CEILING not in order or evidence not in order:
         return []
-    allowed = order[order.index(MENTION_CEILING):]
+    allowed = order[order.index(MENTION_CEILING) :]
     if evidence in allowed:
         return []
-    return [document.problem(("evidence", ), _say(
-        "mention-overclaims", evidence=evidence, allowed=" or ".join(allowed)))]
+    return [
+        document.problem(
+            ("evidence",),
+            _say("mention-overclaims", evidence=evidence, allowed=" or ".join(allowed)),
+        )
+    ]
 
 
 def _owner_is_an_office(document: Document, data: dict) -> list[Problem]:
@@ -320,11 +381,11 @@ def _owner_is_an_office(document: Document, data: dict) -> list[Problem]:
     problems = []
     for key, checks in (("name", (_email, _phone)), ("url", (_email,))):
         value = owner.get(key)
-        found = next((what for check in checks if isinstance(value, str)
-                      and (what := check(value))), None)
+        found = next(
+            (what for check in checks if isinstance(value, str) and (what := check(value))), None
+        )
         if found:
-            problems.append(document.problem(("owner", key),
-                                             _say("owner-contact", found=found)))
+            problems.append(document.problem(("owner", key), _say("owner-contact", found=found)))
     return problems
 
 
@@ -341,11 +402,13 @@ def _source_machinery(document: Document, data: dict) -> list[Problem]:
     for index, source in enumerate(_sources(data)):
         for key in ("title", "locator"):
             text = source.get(key) if isinstance(source, dict) else None
-            phrase = next((p for p in _MACHINERY if isinstance(text, str)
-                           and p in text.casefold()), None)
+            phrase = next(
+                (p for p in _MACHINERY if isinstance(text, str) and p in text.casefold()), None
+            )
             if phrase:
-                problems.append(document.problem(("sources", index, key),
-                                                 _say("machinery", phrase=phrase)))
+                problems.append(
+                    document.problem(("sources", index, key), _say("machinery", phrase=phrase))
+                )
     return problems
 
 
@@ -369,5 +432,12 @@ def _has_placeholder(node: object) -> bool:
     return isinstance(node, str) and node.lstrip().startswith(PLACEHOLDER)
 
 
-__all__ = ["CITED_FIELDS", "MESSAGES", "RULES", "check_record", "form_rules", "marker_spans",
-           "markers"]
+__all__ = [
+    "CITED_FIELDS",
+    "MESSAGES",
+    "RULES",
+    "check_record",
+    "form_rules",
+    "marker_spans",
+    "markers",
+]

@@ -15,8 +15,24 @@ import markdown
 import nh3
 from markupsafe import Markup
 
-_TAGS = {"p", "br", "em", "strong", "code", "pre", "blockquote", "ul", "ol", "li", "a", "h3",
-         "h4", "h5", "h6", "hr"}
+_TAGS = {
+    "p",
+    "br",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "a",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+}
 _ATTRIBUTES = {"a": {"href", "title"}}
 _SCHEMES = {"http", "https", "mailto"}
 _ANCHOR = re.compile(r"#[A-Za-z0-9_-]+")
@@ -35,9 +51,15 @@ class SafeMarkdown:
     def convert(self, text: str) -> Markup:
         self._md.reset()
         html = self._md.convert(_demote_headings(text))
-        clean = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES, url_schemes=_SCHEMES,
-                          attribute_filter=_absolute_links_only,
-                          link_rel="nofollow noopener noreferrer", strip_comments=True)
+        clean = nh3.clean(
+            html,
+            tags=_TAGS,
+            attributes=_ATTRIBUTES,
+            url_schemes=_SCHEMES,
+            attribute_filter=_absolute_links_only,
+            link_rel="nofollow noopener noreferrer",
+            strip_comments=True,
+        )
         return Markup(clean)  # noqa: S704 - cleaned by nh3 just above
 
 
@@ -65,4 +87,3 @@ def _demote_headings(text: str) -> str:
             line = "###" + stripped
         lines.append(line)
     return "\n".join(lines)
-

@@ -86,8 +86,10 @@ def resolve_country(text: str) -> str:
         pass
     close = [f"{c.name} ({c.alpha_2})" for c in _close_countries(text)]
     hint = f" Did you mean {' or '.join(close)}?" if close else ""
-    raise ScaffoldError(f"{text!r} is not a country we know.{hint} Give its English name or "
-                        "its two-letter ISO 3166-1 code, e.g. --country Norway or --country NO.")
+    raise ScaffoldError(
+        f"{text!r} is not a country we know.{hint} Give its English name or "
+        "its two-letter ISO 3166-1 code, e.g. --country Norway or --country NO."
+    )
 
 
 def _close_countries(text: str) -> list:
@@ -112,8 +114,10 @@ def resolve_term(text: str, vocabulary, option: str) -> str:
     close = difflib.get_close_matches(wanted, list(vocabulary.terms), n=1, cutoff=0.6)
     hint = f" Did you mean {close[0]}?" if close else ""
     how = f"use {option} with one of" if option else "answer with one of"
-    raise ScaffoldError(f"{text!r} is not a term of the {vocabulary.name} vocabulary.{hint} "
-                        f"{how.capitalize()}: {choices}.")
+    raise ScaffoldError(
+        f"{text!r} is not a term of the {vocabulary.name} vocabulary.{hint} "
+        f"{how.capitalize()}: {choices}."
+    )
 
 
 def case_id(title: str | None, given: str | None) -> str:
@@ -121,17 +125,23 @@ def case_id(title: str | None, given: str | None) -> str:
     if given:
         if slugify(given) != given or len(given) < 2:
             example = slugify(given) or "lyon-listening"
-            raise ScaffoldError(f"--id {given!r} is not a valid id: use lowercase letters a-z, "
-                                f"digits and single hyphens, e.g. --id {example}.")
+            raise ScaffoldError(
+                f"--id {given!r} is not a valid id: use lowercase letters a-z, "
+                f"digits and single hyphens, e.g. --id {example}."
+            )
         return given
     if not (title or "").strip():
-        raise ScaffoldError("no title given: the id and the file name are made from the title. "
-                            'Give one with --title "…" (or an id with --id, e.g. --id '
-                            "lyon-listening).")
+        raise ScaffoldError(
+            "no title given: the id and the file name are made from the title. "
+            'Give one with --title "…" (or an id with --id, e.g. --id '
+            "lyon-listening)."
+        )
     slug = slugify(title or "")
     if len(slug) < 2:
-        raise ScaffoldError("cannot make an id from the title (it needs some letters a-z or "
-                            "digits); give one with --id, e.g. --id lyon-listening.")
+        raise ScaffoldError(
+            "cannot make an id from the title (it needs some letters a-z or "
+            "digits); give one with --id, e.g. --id lyon-listening."
+        )
     return slug
 
 
@@ -143,10 +153,12 @@ def scaffold_text(schema: Schema, values: dict[str, object]) -> str:
 
     `values` maps field names ('title', 'place.country') to what is already known.
     """
-    lines = [MODELINE,
-             "# A new Casebook case study. Replace every value that starts with TODO; delete an",
-             "# optional field you cannot source. Check it with: casebook validate",
-             "# Every field is described on the site under Contribute > Schema reference."]
+    lines = [
+        MODELINE,
+        "# A new Casebook case study. Replace every value that starts with TODO; delete an",
+        "# optional field you cannot source. Check it with: casebook validate",
+        "# Every field is described on the site under Contribute > Schema reference.",
+    ]
     _write_mapping(schema.raw, "", 0, values, schema, lines)
     return "\n".join(lines) + "\n"
 
@@ -178,8 +190,9 @@ def _write_value(field: Field, indent: int, values, schema, lines) -> None:
         _write_mapping(node, field.child_prefix, indent + 2, values, schema, lines)
     elif field.children is not None:  # a list of mappings: one item to copy for each entry
         lines.append(f"{pad}{field.key}:")
-        _write_mapping(field.children, field.child_prefix, indent + 4, values, schema, lines,
-                       first_dash=True)
+        _write_mapping(
+            field.children, field.child_prefix, indent + 4, values, schema, lines, first_dash=True
+        )
     elif node.get("type") == "array" and not field.required:
         lines.append(f"{pad}{field.key}: []")  # an optional list of names: empty is honest
     elif node.get("type") == "array":
@@ -198,12 +211,16 @@ def _comments(field: Field, schema: Schema, indent: int) -> list[str]:
     text = f"{field.node.get('description', '').strip()} {need}"
     terms = _terms(field, schema)
     if field.vocabulary and len(schema.vocabularies[field.vocabulary].terms) <= SPELT_OUT:
-        text += "".join(f" {t.key}: {t.description}" for t in schema.vocabularies[
-            field.vocabulary])
+        text += "".join(f" {t.key}: {t.description}" for t in schema.vocabularies[field.vocabulary])
     elif terms and (len(terms) > 60 or not field.required):
         text += f" Choose from: {terms}."
-    return textwrap.wrap(text, WIDTH - indent - 2, initial_indent="# ",
-                         subsequent_indent="# ", break_on_hyphens=False)
+    return textwrap.wrap(
+        text,
+        WIDTH - indent - 2,
+        initial_indent="# ",
+        subsequent_indent="# ",
+        break_on_hyphens=False,
+    )
 
 
 def placeholder(field: Field, schema: Schema) -> str:
@@ -237,9 +254,12 @@ def _terms(field: Field, schema: Schema) -> str:
 
 def _is_block(node: dict) -> bool:
     """Long free text (summary, narrative sections) is written as a YAML block."""
-    return (node.get("type") == "string" and "format" not in node
-            and not node.get("pattern", "").startswith(_ONE_LINE)
-            and node.get("maxLength", 0) >= 1000)
+    return (
+        node.get("type") == "string"
+        and "format" not in node
+        and not node.get("pattern", "").startswith(_ONE_LINE)
+        and node.get("maxLength", 0) >= 1000
+    )
 
 
 def _scalar(value: object) -> str:
@@ -259,12 +279,19 @@ PROMPTS = (  # (field, question, resolver or None)
 )
 
 
-TITLE_NEEDED = ("  A title is needed before anything else: the id and the file name are made "
-                "from it.\n  (Or press Ctrl+C and run again with --id.)")
+TITLE_NEEDED = (
+    "  A title is needed before anything else: the id and the file name are made "
+    "from it.\n  (Or press Ctrl+C and run again with --id.)"
+)
 
 
-def ask_missing(values: dict[str, object], schema: Schema, ask: Callable[[str], str], *,
-                need_title: bool = False) -> None:
+def ask_missing(
+    values: dict[str, object],
+    schema: Schema,
+    ask: Callable[[str], str],
+    *,
+    need_title: bool = False,
+) -> None:
     """Ask for each missing value; an empty answer leaves a placeholder, except for the
     title when `need_title` (no --id): without it there is no file name, so say so at once
     rather than after every other question."""

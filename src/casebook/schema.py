@@ -20,8 +20,17 @@ from .vocabulary import Vocabulary, load_vocabularies
 
 SCHEMA_FILE = "case-study.schema.json"
 # Names that would collide with generated pages or with reserved device names on Windows.
-RESERVED_IDS = {"con", "prn", "aux", "nul", "index", "search", "assets",
-             *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+RESERVED_IDS = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "index",
+    "search",
+    "assets",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
 @dataclass
@@ -51,8 +60,8 @@ def _strict_integer(checker, instance) -> bool:
 
 _Validator = jsonschema.validators.extend(
     jsonschema.Draft202012Validator,
-    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer",
-                                                                       _strict_integer))
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
+)
 
 
 def _with_enums(node: object, vocabularies: dict[str, Vocabulary]) -> object:
@@ -71,10 +80,12 @@ def _with_enums(node: object, vocabularies: dict[str, Vocabulary]) -> object:
 def _format_checker() -> jsonschema.FormatChecker:
     checker = jsonschema.FormatChecker(["date"])
     checker.checks("http-url")(is_http_url)
-    checker.checks("iso3166-alpha2")(lambda value: not isinstance(value, str)
-                                     or is_country_code(value))
-    checker.checks("casebook-id")(lambda value: not isinstance(value, str)
-                                  or value not in RESERVED_IDS)
+    checker.checks("iso3166-alpha2")(
+        lambda value: not isinstance(value, str) or is_country_code(value)
+    )
+    checker.checks("casebook-id")(
+        lambda value: not isinstance(value, str) or value not in RESERVED_IDS
+    )
     checker.checks("partial-date")(_is_partial_date)
     return checker
 
@@ -100,4 +111,3 @@ def _is_partial_date(value: object) -> bool:
     except ValueError:
         return False
     return padded is not None
-

@@ -14,7 +14,7 @@ MIN_LENGTH = 40  # a shorter first sentence ("Since 2006.") takes the next one w
 def first_sentence(text: str) -> str:
     """The text up to the end of its first sentence; the whole text if it has one."""
     for match in _END.finditer(text):
-        candidate = text[:match.start()].rstrip()
+        candidate = text[: match.start()].rstrip()
         if _NOT_AN_END.search(candidate) or len(candidate) < MIN_LENGTH:
             continue
         return candidate

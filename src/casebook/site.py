@@ -34,12 +34,18 @@ if TYPE_CHECKING:
 
 # (facet, title of the overview page, lead paragraph)
 BROWSE_PAGES = (
-    ("phases", "Browse by phase",
-     "The guide follows four phases: preparation, prevention, response and recovery."),
+    (
+        "phases",
+        "Browse by phase",
+        "The guide follows four phases: preparation, prevention, response and recovery.",
+    ),
     ("themes", "Browse by practice", "What cities did, grouped by kind of practice."),
     ("region", "Browse by region", "Case studies by world region."),
-    ("evidence", "Browse by evidence",
-     "How well each practice's outcomes are documented, strongest evidence first."),
+    (
+        "evidence",
+        "Browse by evidence",
+        "How well each practice's outcomes are documented, strongest evidence first.",
+    ),
 )
 # The finder needs the whole width for its facets and cards: no navigation or contents
 # columns beside it (the phone's menu still holds the navigation).
@@ -48,8 +54,10 @@ _FULL_WIDTH = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n--
 
 def _plugin_error(error: CasebookError) -> PluginError:
     count = len(error.problems)
-    return PluginError(f"Casebook: {count} problem{'s' * (count != 1)} in the case studies "
-                       f"(run `casebook validate` for the same list):\n{error}")
+    return PluginError(
+        f"Casebook: {count} problem{'s' * (count != 1)} in the case studies "
+        f"(run `casebook validate` for the same list):\n{error}"
+    )
 
 
 class CasebookSite:
@@ -82,8 +90,9 @@ class CasebookSite:
             self._start_publishing(config)
         project = Project(root)
         try:
-            special = special_files(root, [Path(config.docs_dir), project.case_dir,
-                                           project.schema_dir])
+            special = special_files(
+                root, [Path(config.docs_dir), project.case_dir, project.schema_dir]
+            )
             if special:  # a pipe or device would hang any reader, serve included
                 raise CasebookError(special)
             if self.command == "serve":  # problems are shown on the pages, never a hang
@@ -99,16 +108,21 @@ class CasebookSite:
             raise _plugin_error(error) from None
         extra = config.extra.get("casebook", {}) or {}
         self.ledger = Ledger.load(root)
-        self.renderer = Renderer(self.catalog, today=build_date(),
-                                 edit_base=extra.get("edit_base"),
-                                 guide_urls=self._guide_urls(Path(config.docs_dir)),
-                                 schema=project.schema, mkdocs_config=config)
+        self.renderer = Renderer(
+            self.catalog,
+            today=build_date(),
+            edit_base=extra.get("edit_base"),
+            guide_urls=self._guide_urls(Path(config.docs_dir)),
+            schema=project.schema,
+            mkdocs_config=config,
+        )
         self.renderer.lenient = self.preview is not None
         if self.preview is not None:
             self.renderer.env.bytecode_cache = self.preview.bytecode
         self.public_url = extra.get("public_url")
         self.renderer.env.globals["cite"] = lambda case: citation(
-            case, self.ledger, self.public_url, config.site_name)
+            case, self.ledger, self.public_url, config.site_name
+        )
         if self.command == "build":
             self.warnings.start()
 
@@ -127,8 +141,11 @@ class CasebookSite:
     def _guide_urls(self, docs_dir: Path) -> dict[str, str]:
         """Guide section -> page URL, for the sections whose page exists in content/."""
         sections = self.catalog.vocabulary("guide_sections")
-        return {t.key: t.extra["page"].removesuffix(".md") + ".html" for t in sections
-                if "page" in t.extra and (docs_dir / t.extra["page"]).is_file()}
+        return {
+            t.key: t.extra["page"].removesuffix(".md") + ".html"
+            for t in sections
+            if "page" in t.extra and (docs_dir / t.extra["page"]).is_file()
+        }
 
     # -- files
 
@@ -136,12 +153,15 @@ class CasebookSite:
         self.generated = {page.src_uri: page for page in self._pages()}
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            _replace(files, File.generated(config, page.src_uri, content=page.stub,
-                                           inclusion=inclusion))
-        data_files = {**export.open_data(self.catalog),
-                      "assets/casebook-data.js": export.data_script(self.catalog),
-                      "assets/casebook-csv.js": export.csv_script(self.catalog),
-                      **self._feeds(config)}
+            _replace(
+                files, File.generated(config, page.src_uri, content=page.stub, inclusion=inclusion)
+            )
+        data_files = {
+            **export.open_data(self.catalog),
+            "assets/casebook-data.js": export.data_script(self.catalog),
+            "assets/casebook-csv.js": export.csv_script(self.catalog),
+            **self._feeds(config),
+        }
         for name, content in data_files.items():
             _replace(files, File.generated(config, name, content=content.encode("utf-8")))
         if self.preview is not None:
@@ -157,20 +177,40 @@ class CasebookSite:
         Case pages stay out of Material's search index (casebook.search indexes their full
         text); browse pages are in it, without their lists of cases (data-search-exclude)."""
         renderer, catalog = self.renderer, self.catalog
-        pages = [GeneratedPage(f"case-studies/{case.id}.md", case.title,
-                               partial(renderer.case_page, case), in_nav=False)
-                 for case in catalog.cases]
-        pages.append(GeneratedPage("case-studies/index.md", "Case studies", renderer.index_page,
-                                   stub=_FULL_WIDTH))
+        pages = [
+            GeneratedPage(
+                f"case-studies/{case.id}.md",
+                case.title,
+                partial(renderer.case_page, case),
+                in_nav=False,
+            )
+            for case in catalog.cases
+        ]
+        pages.append(
+            GeneratedPage(
+                "case-studies/index.md", "Case studies", renderer.index_page, stub=_FULL_WIDTH
+            )
+        )
         for facet, title, lead in BROWSE_PAGES:
             directory = PAGE_DIRS[facet]
-            pages.append(GeneratedPage(
-                f"{directory}/index.md", title,
-                partial(renderer.overview_page, facet, title, lead), stub=""))
-            pages += [GeneratedPage(f"{directory}/{term.key}.md", term.label,
-                                    partial(renderer.term_page, facet, term.key),
-                                    stub="", in_nav=False)
-                      for term in catalog.vocabulary(FACET_VOCABULARY[facet])]
+            pages.append(
+                GeneratedPage(
+                    f"{directory}/index.md",
+                    title,
+                    partial(renderer.overview_page, facet, title, lead),
+                    stub="",
+                )
+            )
+            pages += [
+                GeneratedPage(
+                    f"{directory}/{term.key}.md",
+                    term.label,
+                    partial(renderer.term_page, facet, term.key),
+                    stub="",
+                    in_nav=False,
+                )
+                for term in catalog.vocabulary(FACET_VOCABULARY[facet])
+            ]
         return pages + extra_pages(renderer)
 
     # -- pages
@@ -201,8 +241,10 @@ class CasebookSite:
             self.search_pages.add(page, html)
             return html
         except UnknownCase as error:
-            raise PluginError(f"{page.file.src_uri}: no case study has id {error.args[0]!r} "
-                              "(used in a [[case:…]] or [[card:…]] marker)") from None
+            raise PluginError(
+                f"{page.file.src_uri}: no case study has id {error.args[0]!r} "
+                "(used in a [[case:…]] or [[card:…]] marker)"
+            ) from None
 
     def theme_env(self, env) -> None:
         if self.preview is not None:  # compiled theme templates outlive one rebuild

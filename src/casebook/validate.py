@@ -44,9 +44,12 @@ def validate_document(document: Document, schema: Schema) -> list[Problem]:
     formatted = {tuple(e.absolute_path) for e in errors if e.validator == "format"}
     # A placeholder left in place is reported once, by _check_placeholders, not again as a
     # wrong type or an unknown term.
-    problems = [explain(error, document, schema) for error in errors
-                if not (error.validator == "pattern" and tuple(error.absolute_path) in formatted)
-                and not is_placeholder(error.instance)]
+    problems = [
+        explain(error, document, schema)
+        for error in errors
+        if not (error.validator == "pattern" and tuple(error.absolute_path) in formatted)
+        and not is_placeholder(error.instance)
+    ]
     problems += _check_placeholders(document, schema.raw)
     problems += _check_id(document)
     problems += check_record(document, list(schema.vocabularies["evidence_levels"].terms))
@@ -61,11 +64,15 @@ def is_placeholder(value: object) -> bool:
 def _check_placeholders(document: Document, schema: dict, node=None, path=()) -> list[Problem]:
     node = document.data if node is None and not path else node
     if isinstance(node, dict):
-        return [p for k, v in node.items()
-                for p in _check_placeholders(document, schema, v, (*path, k))]
+        return [
+            p for k, v in node.items() for p in _check_placeholders(document, schema, v, (*path, k))
+        ]
     if isinstance(node, list):
-        return [p for i, v in enumerate(node)
-                for p in _check_placeholders(document, schema, v, (*path, i))]
+        return [
+            p
+            for i, v in enumerate(node)
+            for p in _check_placeholders(document, schema, v, (*path, i))
+        ]
     if is_placeholder(node):
         return [document.problem(path, placeholder_message(node, is_required(schema, path)))]
     return []
@@ -76,15 +83,22 @@ def _check_id(document: Document) -> list[Problem]:
     stem = Path(document.file).name.rsplit(".", 1)[0]
     problems = []
     if not Path(document.file).name.endswith(".yml"):
-        problems.append(document.problem((), f"case-study files end in .yml; rename "
-                                         f"{Path(document.file).name} to {stem}.yml"))
+        problems.append(
+            document.problem(
+                (), f"case-study files end in .yml; rename {Path(document.file).name} to {stem}.yml"
+            )
+        )
     case_id = data.get("id") if isinstance(data, dict) else None
     # An id that is not a slug already has its own problem; never advise renaming a file to it.
     if isinstance(case_id, str) and case_id != stem and _SLUG.fullmatch(case_id):
-        problems.append(document.problem(("id",), f"id {case_id!r} differs from the file name "
-                                         f"{stem!r}; rename the file to {case_id}.yml"
-                                         + (f" or set id: {stem}" if _SLUG.fullmatch(stem)
-                                            else "")))
+        problems.append(
+            document.problem(
+                ("id",),
+                f"id {case_id!r} differs from the file name "
+                f"{stem!r}; rename the file to {case_id}.yml"
+                + (f" or set id: {stem}" if _SLUG.fullmatch(stem) else ""),
+            )
+        )
     return problems
 
 
@@ -101,9 +115,14 @@ def _cross_file(documents: list[Document], known_ids: set[str]) -> list[Problem]
             continue
         key = unicodedata.normalize("NFKC", case_id).casefold()
         if key in by_key:
-            problems.append(document.problem(("id",), f"id {case_id!r} is already used by "
-                                             f"{by_key[key].file}; ids must be unique (ignoring "
-                                             "case)"))
+            problems.append(
+                document.problem(
+                    ("id",),
+                    f"id {case_id!r} is already used by "
+                    f"{by_key[key].file}; ids must be unique (ignoring "
+                    "case)",
+                )
+            )
         by_key.setdefault(key, document)
         ids.add(case_id)
     for document in documents:
@@ -111,17 +130,23 @@ def _cross_file(documents: list[Document], known_ids: set[str]) -> list[Problem]
         related = document.data.get("related")
         for index, other in enumerate(related if isinstance(related, list) else []):
             if other == own:
-                problems.append(document.problem(("related", index), "a case study cannot be "
-                                                 "related to itself; remove this entry"))
+                problems.append(
+                    document.problem(
+                        ("related", index),
+                        "a case study cannot be related to itself; remove this entry",
+                    )
+                )
             elif isinstance(other, str) and other not in ids:
                 hint = did_you_mean(other, sorted(ids)) or " Check case_studies/ for its id."
-                problems.append(document.problem(("related", index), f"no case study has id "
-                                                 f"{other!r}.{hint}"))
+                problems.append(
+                    document.problem(("related", index), f"no case study has id {other!r}.{hint}")
+                )
     return problems
 
 
-def _check_ledger(documents: list[Document], known_ids: set[str], folders: set[Path],
-                  root: Path | None) -> list[Problem]:
+def _check_ledger(
+    documents: list[Document], known_ids: set[str], folders: set[Path], root: Path | None
+) -> list[Problem]:
     """Released ids may not disappear or be reused; only when case_studies/ itself is checked
     (a single file elsewhere, such as an example, is not part of the released collection)."""
     root = root or Path.cwd()
@@ -148,8 +173,7 @@ class Report:
             return f"{count} case stud{'y' if count == 1 else 'ies'} valid"
         broken = len({p.file for p in self.problems})
         total = len(self.problems) + self.left_out
-        return (f"{total} problem{'s' * (total != 1)} in {broken} "
-                f"file{'s' * (broken != 1)}")
+        return f"{total} problem{'s' * (total != 1)} in {broken} file{'s' * (broken != 1)}"
 
 
 def case_files(paths: Sequence[str | Path], root: Path | None = None) -> tuple[list, list[Problem]]:
@@ -167,31 +191,57 @@ def case_files(paths: Sequence[str | Path], root: Path | None = None) -> tuple[l
             problems += _check_twin(path, shown, seen)
             refused = refusal(path)  # lstat only: a FIFO is never opened
             if path.is_symlink():
-                problems.append(Problem(shown, 1, 1, "$", "is a symbolic link; commit the case "
-                                        "study itself as a regular file"))
+                problems.append(
+                    Problem(
+                        shown,
+                        1,
+                        1,
+                        "$",
+                        "is a symbolic link; commit the case study itself as a regular file",
+                    )
+                )
             elif refused:
                 problems.append(Problem(shown, 1, 1, "$", refused))
             else:
                 stem = path.name.rsplit(".", 1)[0]
                 if not _SLUG.fullmatch(stem):
-                    problems.append(Problem(shown, 1, 1, "$", f"file name {path.name!r} is not a "
-                                            "valid id; use lowercase a-z, digits and hyphens, "
-                                            f"e.g. {slugify(stem) or 'my-city-practice'}.yml"))
+                    problems.append(
+                        Problem(
+                            shown,
+                            1,
+                            1,
+                            "$",
+                            f"file name {path.name!r} is not a "
+                            "valid id; use lowercase a-z, digits and hyphens, "
+                            f"e.g. {slugify(stem) or 'my-city-practice'}.yml",
+                        )
+                    )
                 files.append((str(path), shown))
     return files, problems
 
 
-_NESTED = ("is a folder inside case_studies/, and files in it are not read; move its case "
-           "files into case_studies/ itself (the name translations/ is reserved)")
+_NESTED = (
+    "is a folder inside case_studies/, and files in it are not read; move its case "
+    "files into case_studies/ itself (the name translations/ is reserved)"
+)
 
 
 def _folder_entries(folder: Path) -> tuple[list[Path], list[Path]]:
     """(.yml/.yaml entries, subfolders that would be silently skipped) of a case folder."""
     entries = sorted(folder.iterdir())
-    files = [p for p in entries if p.suffix.lower() in (".yml", ".yaml")
-             and not (p.is_dir() and not p.is_symlink())]
-    nested = [p for p in entries if p.is_dir() and not p.is_symlink()
-              and p.name not in RESERVED_CASE_SUBFOLDERS and not p.name.startswith(".")]
+    files = [
+        p
+        for p in entries
+        if p.suffix.lower() in (".yml", ".yaml") and not (p.is_dir() and not p.is_symlink())
+    ]
+    nested = [
+        p
+        for p in entries
+        if p.is_dir()
+        and not p.is_symlink()
+        and p.name not in RESERVED_CASE_SUBFOLDERS
+        and not p.name.startswith(".")
+    ]
     return files, nested
 
 
@@ -202,9 +252,17 @@ def _check_twin(path: Path, shown: str, seen: dict[str, str]) -> list[Problem]:
     other = seen.setdefault(key, shown)
     if other == shown and path.name == Path(other).name:
         return []
-    return [Problem(shown, 1, 1, "$", f"file name {ascii(path.name)} differs from "
-                    f"{ascii(Path(other).name)} only by letter case or Unicode form; keep one "
-                    "of the two files")]
+    return [
+        Problem(
+            shown,
+            1,
+            1,
+            "$",
+            f"file name {ascii(path.name)} differs from "
+            f"{ascii(Path(other).name)} only by letter case or Unicode form; keep one "
+            "of the two files",
+        )
+    ]
 
 
 def _display(path: Path, root: Path | None) -> str:
@@ -230,8 +288,11 @@ def _check_in_worker(files: list[tuple[str, str]]) -> tuple[list[Document], list
     cross-file rules still need (pickling all of them: 0.38 s for 2,000 files; these: 0.12 s)."""
     documents, problems = _check_one_chunk(files)
     for document in documents:
-        document.positions = {path: where for path, where in document.positions.items()
-                              if path[:1] in (("id",), ("related",))}
+        document.positions = {
+            path: where
+            for path, where in document.positions.items()
+            if path[:1] in (("id",), ("related",))
+        }
         document.key_positions = {}
     return documents, problems
 
@@ -245,8 +306,11 @@ def _check_files(files, schema: Schema) -> tuple[list[Document], list[Problem]]:
     global _worker_schema
     _worker_schema = schema
     workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_FROM or workers < 2 or \
-            "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        len(files) < PARALLEL_FROM
+        or workers < 2
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return _check_one_chunk(files)
     chunks = [files[i::workers] for i in range(workers)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -270,5 +334,13 @@ def validate_paths(paths: Sequence[str | Path], schema: Schema, root: Path | Non
     return Report(documents, shown, len(files), left_out=len(problems) - len(shown))
 
 
-__all__ = ["PLACEHOLDER", "Report", "Schema", "format_path", "is_http_url", "slugify",
-           "validate_document", "validate_paths"]
+__all__ = [
+    "PLACEHOLDER",
+    "Report",
+    "Schema",
+    "format_path",
+    "is_http_url",
+    "slugify",
+    "validate_document",
+    "validate_paths",
+]

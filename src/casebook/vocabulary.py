@@ -51,13 +51,17 @@ def load_vocabularies(directory: str | Path) -> dict[str, Vocabulary]:
 def _read(path: Path) -> Vocabulary:
     document = load_file(str(path))
     data = document.data
-    problems = [document.problem((key,), "required in a vocabulary")
-                for key in ("label", "description", "terms") if key not in data]
+    problems = [
+        document.problem((key,), "required in a vocabulary")
+        for key in ("label", "description", "terms")
+        if key not in data
+    ]
     terms = {}
     for key, body in (data.get("terms") or {}).items():
         if not isinstance(body, dict) or not {"label", "description"} <= body.keys():
-            problems.append(document.problem(("terms", key), "each term needs a label and a "
-                                             "description"))
+            problems.append(
+                document.problem(("terms", key), "each term needs a label and a description")
+            )
             continue
         extra = {k: v for k, v in body.items() if k not in ("label", "description")}
         terms[key] = Term(key, str(body["label"]), str(body["description"]), extra)
@@ -73,7 +77,8 @@ def size_band(population: int | None, sizes: Vocabulary) -> str:
     for term in sizes:
         low, high = term.extra.get("min"), term.extra.get("max")
         if (low is not None or high is not None) and (low or 0) <= population <= (
-                high if high is not None else population):
+            high if high is not None else population
+        ):
             return term.key
     return "unknown"
 

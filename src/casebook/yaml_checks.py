@@ -98,8 +98,12 @@ class _Checker:
         self.flow_depth -= 1
         self._check_no_comment_after(event.end_mark, "the closing bracket")
         if not self.flow_depth:
-            self._check_continuation(self.flow_start_line, event.end_mark.line,
-                                     "the [ … ] or { … } that starts", comments=True)
+            self._check_continuation(
+                self.flow_start_line,
+                event.end_mark.line,
+                "the [ … ] or { … } that starts",
+                comments=True,
+            )
 
     def _scalar(self, event) -> None:
         start, end = event.start_mark, event.end_mark
@@ -108,8 +112,9 @@ class _Checker:
             if self.flow_depth:
                 self.quoted_lines.update(range(start.line + 1, end.line + 1))
             else:
-                self._check_continuation(start.line, end.line, "the quoted text that starts",
-                                         comments=False)
+                self._check_continuation(
+                    start.line, end.line, "the quoted text that starts", comments=False
+                )
         elif event.style in ("|", ">"):
             self._check_block_header(start)
 
@@ -131,25 +136,39 @@ class _Checker:
                 continue  # a comment line inside [ … ] may start anywhere
             spaces = len(body) - len(body.lstrip(" "))
             if spaces < need:
-                tabs = " (tabs do not count as indentation)" if body[spaces:spaces + 1] == "\t" \
+                tabs = (
+                    " (tabs do not count as indentation)"
+                    if body[spaces : spaces + 1] == "\t"
                     else ""
-                self._fail(line, spaces, f"this line continues {what} on line {first + 1} but "
-                           f"is indented by {_spaces(spaces)}{tabs}; indent it by at least "
-                           f"{_spaces(need)}, more than the key or '-' it belongs to")
+                )
+                self._fail(
+                    line,
+                    spaces,
+                    f"this line continues {what} on line {first + 1} but "
+                    f"is indented by {_spaces(spaces)}{tabs}; indent it by at least "
+                    f"{_spaces(need)}, more than the key or '-' it belongs to",
+                )
 
     def _check_no_comment_after(self, mark, what: str) -> None:
         """YAML needs a space before '#' for it to start a comment; PyYAML does not."""
         if self._char_at(mark) == "#":
-            self._fail(mark.line, mark.column, f"'#' right after {what} is not a comment in "
-                       "YAML; put a space before '#'")
+            self._fail(
+                mark.line,
+                mark.column,
+                f"'#' right after {what} is not a comment in YAML; put a space before '#'",
+            )
 
     def _check_block_header(self, mark) -> None:
         header = _BLOCK_HEADER.match(self.text, self._index(mark))
         if header is None:  # pragma: no cover - the parser put the mark on | or >
             return
-        if self.text[header.end():header.end() + 1] == "#":
-            self._fail(mark.line, mark.column + len(header.group()), f"'#' right after "
-                       f"'{header.group()}' is not a comment in YAML; put a space before '#'")
+        if self.text[header.end() : header.end() + 1] == "#":
+            self._fail(
+                mark.line,
+                mark.column + len(header.group()),
+                f"'#' right after "
+                f"'{header.group()}' is not a comment in YAML; put a space before '#'",
+            )
         if not any(c.isdigit() for c in header.group()):
             self._check_leading_empty_lines(mark.line, header.end())
 
@@ -161,10 +180,14 @@ class _Checker:
             if body.strip(" "):
                 spaces = len(body) - len(body.lstrip(" "))
                 if spaces > self._block_indent() and longest > spaces:
-                    self._fail(longest_line, longest, f"this empty line of the text block "
-                               f"starting on line {header_line + 1} has {_spaces(longest)}, "
-                               f"more than its first line of text (line {line + 1}, "
-                               f"{_spaces(spaces)}); remove the extra spaces")
+                    self._fail(
+                        longest_line,
+                        longest,
+                        f"this empty line of the text block "
+                        f"starting on line {header_line + 1} has {_spaces(longest)}, "
+                        f"more than its first line of text (line {line + 1}, "
+                        f"{_spaces(spaces)}); remove the extra spaces",
+                    )
                 return
             if len(body) > longest:
                 longest, longest_line = len(body), line
@@ -173,16 +196,20 @@ class _Checker:
         """In [ … ] and { … }, YAML 1.2 reads '?foo' as text; PyYAML as a key marker '?'."""
         mark = event.start_mark
         if mark.column > 0 and self.text[self._index(mark) - 1] == "?":
-            self._fail(mark.line, mark.column - 1, "'?' directly before text is read as part "
-                       "of the text by YAML 1.2 but as a key marker by other parsers; put the "
-                       "text in quotes, or a space after '?'")
+            self._fail(
+                mark.line,
+                mark.column - 1,
+                "'?' directly before text is read as part "
+                "of the text by YAML 1.2 but as a key marker by other parsers; put the "
+                "text in quotes, or a space after '?'",
+            )
 
     # -- text -------------------------------------------------------------------------
     def _line(self, line: int) -> str:
         if line >= len(self.starts):
             return ""
         end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
-        return self.text[self.starts[line]:end].rstrip("\r\n\x85\u2028\u2029")
+        return self.text[self.starts[line] : end].rstrip("\r\n\x85\u2028\u2029")
 
     def _index(self, mark) -> int:
         """A mark's offset in the text. Both parsers count characters, but libyaml skips a
@@ -193,7 +220,7 @@ class _Checker:
 
     def _char_at(self, mark) -> str:
         index = self._index(mark)
-        return self.text[index:index + 1]
+        return self.text[index : index + 1]
 
     def _lines_after(self, position: int):
         """The lines that follow the one holding position, without their line breaks."""
@@ -201,7 +228,7 @@ class _Checker:
         while found:
             start = found.end()
             found = _BREAK.search(self.text, start)
-            yield self.text[start:found.start() if found else len(self.text)]
+            yield self.text[start : found.start() if found else len(self.text)]
 
     def _fail(self, line: int, column: int, message: str) -> None:
         raise CasebookError([Problem(self.name, line + 1, column + 1, "$", message)])

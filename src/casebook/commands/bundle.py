@@ -33,14 +33,23 @@ open-data downloads (casebook.csv, casebook.json). Content: CC BY 4.0, Casebook 
 
 def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
-        "bundle", help="zip the built site for offline reading",
+        "bundle",
+        help="zip the built site for offline reading",
         description="Build the site and write dist/casebook-offline-YYYY-MM-DD.zip (the date "
-                    "comes from SOURCE_DATE_EPOCH when it is set). Readers unzip it and open "
-                    "index.html; nothing loads from the network.")
-    command.add_argument("--no-build", action="store_true",
-                         help="zip the existing site folder instead of building it first")
-    command.add_argument("--out", default=None, metavar="DIR",
-                         help="folder for the zip (default: dist/ in the project folder)")
+        "comes from SOURCE_DATE_EPOCH when it is set). Readers unzip it and open "
+        "index.html; nothing loads from the network.",
+    )
+    command.add_argument(
+        "--no-build",
+        action="store_true",
+        help="zip the existing site folder instead of building it first",
+    )
+    command.add_argument(
+        "--out",
+        default=None,
+        metavar="DIR",
+        help="folder for the zip (default: dist/ in the project folder)",
+    )
     command.set_defaults(handler=run)
 
 
@@ -48,8 +57,11 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root).resolve()
     site = site_dir(root)
     if not args.no_build:
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
-                                cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
+            cwd=root,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
         if result.returncode != 0:
             print("casebook bundle: the site did not build; no zip written", file=sys.stderr)
             return 1
@@ -60,8 +72,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         publisher.lock()
         if not (site / "index.html").is_file():
-            print(f"casebook bundle: {site} has no index.html; build the site first "
-                  "(or leave out --no-build)", file=sys.stderr)
+            print(
+                f"casebook bundle: {site} has no index.html; build the site first "
+                "(or leave out --no-build)",
+                file=sys.stderr,
+            )
             return 2
         target = write_bundle(site, out)
     except PublishError as error:
@@ -86,18 +101,24 @@ def write_bundle(site: Path, out: Path) -> Path:
     stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
     files = sorted(p for p in site.rglob("*") if p.is_file())
     # Written whole or not at all (publish.atomic_output): a failure leaves no partial zip.
-    with atomic_output(target) as handle, \
-            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        _add(archive, f"{folder}/README.txt", stamp,
-             README.format(date=date.isoformat(), folder=folder).encode("utf-8"))
+    with (
+        atomic_output(target) as handle,
+        zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive,
+    ):
+        _add(
+            archive,
+            f"{folder}/README.txt",
+            stamp,
+            README.format(date=date.isoformat(), folder=folder).encode("utf-8"),
+        )
         for path in files:
-            _add(archive, f"{folder}/{path.relative_to(site).as_posix()}", stamp,
-                 path.read_bytes())
+            _add(archive, f"{folder}/{path.relative_to(site).as_posix()}", stamp, path.read_bytes())
     return target
 
 
-def _add(archive: zipfile.ZipFile, name: str, stamp: tuple[int, int, int, int, int, int],
-         data: bytes) -> None:
+def _add(
+    archive: zipfile.ZipFile, name: str, stamp: tuple[int, int, int, int, int, int], data: bytes
+) -> None:
     info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16

@@ -15,12 +15,15 @@ from casebook.publish import write_atomic
 
 def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
-        "export", help="write casebook.json and casebook.csv",
+        "export",
+        help="write casebook.json and casebook.csv",
         description="Validate every case study and write the open data files the site offers "
-                    "for download: casebook.json (records and vocabularies) and casebook.csv "
-                    "(one row per case study, UTF-8 with BOM for spreadsheets).")
-    command.add_argument("--out", default="dist", metavar="DIR",
-                         help="folder to write to (default: dist)")
+        "for download: casebook.json (records and vocabularies) and casebook.csv "
+        "(one row per case study, UTF-8 with BOM for spreadsheets).",
+    )
+    command.add_argument(
+        "--out", default="dist", metavar="DIR", help="folder to write to (default: dist)"
+    )
     command.set_defaults(handler=run)
 
 
@@ -29,8 +32,11 @@ def run(args: argparse.Namespace) -> int:
         catalog = Project(Path(args.root)).catalog()
     except CasebookError as error:  # invalid data is "problems found" (1), like validate
         print(error, file=sys.stderr)
-        print("casebook export: nothing written; fix the problems above (casebook validate "
-              "lists them too)", file=sys.stderr)
+        print(
+            "casebook export: nothing written; fix the problems above (casebook validate "
+            "lists them too)",
+            file=sys.stderr,
+        )
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

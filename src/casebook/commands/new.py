@@ -21,9 +21,11 @@ from ..schema import Schema
 from . import Subparsers
 
 EXIT_OK, EXIT_USAGE = 0, 2
-INTRO = ("casebook new writes case_studies/<id>.yml, a template with every field of a case "
-         "study.\nA few questions first; the title is needed (the file is named after it), "
-         "Enter skips\nany other question and leaves a TODO placeholder to fill in later.\n")
+INTRO = (
+    "casebook new writes case_studies/<id>.yml, a template with every field of a case "
+    "study.\nA few questions first; the title is needed (the file is named after it), "
+    "Enter skips\nany other question and leaves a TODO placeholder to fill in later.\n"
+)
 
 EPILOG = """examples:
   casebook new --title "Listening to every district" --city Lyon --country FR
@@ -36,11 +38,14 @@ lists every one that is left."""
 
 def add_command(commands: Subparsers) -> None:
     command = commands.add_parser(
-        "new", help="start a new case study from a template",
+        "new",
+        help="start a new case study from a template",
         description="Write case_studies/<id>.yml with every field of the schema, a comment "
-                    "saying what goes in each, and TODO placeholders for what is not known "
-                    "yet. Never overwrites an existing file.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "saying what goes in each, and TODO placeholders for what is not known "
+        "yet. Never overwrites an existing file.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     command.add_argument("--title", help="title readers will see; the id is made from it")
     command.add_argument("--id", help="id and file name (default: made from the title)")
     command.add_argument("--city", help="city, municipality, county or governorate")
@@ -54,8 +59,11 @@ def add_command(commands: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     project = Project(Path(args.root))
     if not project.schema_dir.is_dir():
-        print(f"casebook new: no schema/ folder in {project.root.resolve()}; run this in the "
-              "Casebook project folder, or give it with --root", file=sys.stderr)
+        print(
+            f"casebook new: no schema/ folder in {project.root.resolve()}; run this in the "
+            "Casebook project folder, or give it with --root",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     schema = project.schema
     try:
@@ -77,9 +85,11 @@ def run(args: argparse.Namespace) -> int:
     target = project.case_dir / f"{new_id}.yml"
     clash = _existing(project.case_dir, new_id)
     if clash is not None:
-        print(f"casebook new: {_shown(clash, project.root)} already exists; casebook new never "
-              "overwrites a case study. Edit that file, or choose another id with --id.",
-              file=sys.stderr)
+        print(
+            f"casebook new: {_shown(clash, project.root)} already exists; casebook new never "
+            "overwrites a case study. Edit that file, or choose another id with --id.",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
@@ -98,8 +108,9 @@ def _given(args: argparse.Namespace, schema: Schema) -> dict[str, object]:
     if args.country is not None:
         values["place.country"] = resolve_country(args.country)
     for name, value, vocabulary, option in (
-            ("place.region", args.region, "regions", "--region"),
-            ("level_of_government", args.level, "levels_of_government", "--level")):
+        ("place.region", args.region, "regions", "--region"),
+        ("level_of_government", args.level, "levels_of_government", "--level"),
+    ):
         if value is not None:
             values[name] = resolve_term(value, schema.vocabularies[vocabulary], option)
     if args.year is not None:
@@ -124,11 +135,13 @@ def _shown(path: Path, root: Path) -> str:
 
 
 def _print_next_steps(shown: str, new_id: str) -> None:
-    print(f"Created {shown}\n\nNext steps:\n"
-          f"  1. Open {shown} in a text editor.\n"
-          "     Replace every value that starts with TODO; delete optional fields\n"
-          "     the sources do not cover.\n"
-          f"  2. Check it:    casebook validate {shown}\n"
-          "  3. Preview it:  mkdocs serve   then open\n"
-          f"     http://127.0.0.1:8000/case-studies/{new_id}.html\n"
-          "  4. Open a pull request. CONTRIBUTING.md explains each step.")
+    print(
+        f"Created {shown}\n\nNext steps:\n"
+        f"  1. Open {shown} in a text editor.\n"
+        "     Replace every value that starts with TODO; delete optional fields\n"
+        "     the sources do not cover.\n"
+        f"  2. Check it:    casebook validate {shown}\n"
+        "  3. Preview it:  mkdocs serve   then open\n"
+        f"     http://127.0.0.1:8000/case-studies/{new_id}.html\n"
+        "  4. Open a pull request. CONTRIBUTING.md explains each step."
+    )

@@ -15,21 +15,31 @@ from casebook.project import Project
 
 def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
-        "release", help="write a numbered data release (Data Package, change log)",
+        "release",
+        help="write a numbered data release (Data Package, change log)",
         description="Validate every case study and write dist/casebook-data-VERSION.zip: "
-                    "casebook.csv and casebook.json described by a Frictionless Data Package, "
-                    "the vocabularies and JSON Schema, CHANGES.md and changes.json against "
-                    "--since, and SHA256SUMS. Records the release in releases/ledger.json "
-                    "(commit that file). SOURCE_DATE_EPOCH fixes the date for reproducible "
-                    "output.")
+        "casebook.csv and casebook.json described by a Frictionless Data Package, "
+        "the vocabularies and JSON Schema, CHANGES.md and changes.json against "
+        "--since, and SHA256SUMS. Records the release in releases/ledger.json "
+        "(commit that file). SOURCE_DATE_EPOCH fixes the date for reproducible "
+        "output.",
+    )
     command.add_argument("version", metavar="VERSION", help="release number, e.g. 1.0")
-    command.add_argument("--since", metavar="PREVIOUS.zip", type=Path,
-                         help="the previous release's zip, to list what changed")
-    command.add_argument("--rebuild", action="store_true",
-                         help="make again a release already recorded in the ledger (same "
-                              "date, ledger untouched), e.g. in CI from a tag")
-    command.add_argument("--out", default="dist", metavar="DIR", type=Path,
-                         help="folder to write to (default: dist)")
+    command.add_argument(
+        "--since",
+        metavar="PREVIOUS.zip",
+        type=Path,
+        help="the previous release's zip, to list what changed",
+    )
+    command.add_argument(
+        "--rebuild",
+        action="store_true",
+        help="make again a release already recorded in the ledger (same "
+        "date, ledger untouched), e.g. in CI from a tag",
+    )
+    command.add_argument(
+        "--out", default="dist", metavar="DIR", type=Path, help="folder to write to (default: dist)"
+    )
     command.set_defaults(handler=run)
 
 
@@ -41,8 +51,10 @@ def run(args: argparse.Namespace) -> int:
         if args.rebuild:
             date = ledger.release_date(args.version)
             if date is None:
-                raise release.ReleaseError(f"release {args.version} is not in {LEDGER}; "
-                                           "drop --rebuild to make a new release")
+                raise release.ReleaseError(
+                    f"release {args.version} is not in {LEDGER}; "
+                    "drop --rebuild to make a new release"
+                )
         else:
             release.check_version(args.version, ledger)
             date = build_date().isoformat()
@@ -55,8 +67,10 @@ def run(args: argparse.Namespace) -> int:
     files = release.release_files(root, catalog, args.version, date, changes)
     target = args.out / f"casebook-data-{args.version}.zip"
     release.write_zip(target, files, release.zip_time(today))
-    summary = (f"wrote {target}: {len(changes.added)} added, {len(changes.changed)} changed, "
-               f"{len(changes.withdrawn)} withdrawn")
+    summary = (
+        f"wrote {target}: {len(changes.added)} added, {len(changes.changed)} changed, "
+        f"{len(changes.withdrawn)} withdrawn"
+    )
     if args.rebuild:
         print(summary)
         return 0

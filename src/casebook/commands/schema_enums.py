@@ -18,12 +18,17 @@ from casebook.vocabulary import Vocabulary, load_vocabularies
 
 def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
-        "schema-enums", help="write vocabulary terms into the schema as enums",
+        "schema-enums",
+        help="write vocabulary terms into the schema as enums",
         description="Write each vocabulary's terms into schema/case-study.schema.json as an "
-                    "`enum` next to its `x-vocabulary`. With --check, change nothing and exit "
-                    "1 if the file is out of date.")
-    command.add_argument("--check", action="store_true",
-                         help="exit 1 if the schema's enums differ from the vocabularies")
+        "`enum` next to its `x-vocabulary`. With --check, change nothing and exit "
+        "1 if the file is out of date.",
+    )
+    command.add_argument(
+        "--check",
+        action="store_true",
+        help="exit 1 if the schema's enums differ from the vocabularies",
+    )
     command.set_defaults(handler=run)
 
 
@@ -36,8 +41,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"{path.name}: enums match the vocabularies")
         return 0
     if args.check:
-        print(f"{path.name}: enums differ from the vocabularies; run `casebook schema-enums`",
-              file=sys.stderr)
+        print(
+            f"{path.name}: enums differ from the vocabularies; run `casebook schema-enums`",
+            file=sys.stderr,
+        )
         return 1
     path.write_text(wanted, encoding="utf-8", newline="\n")
     print(f"wrote {path}")

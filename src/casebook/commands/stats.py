@@ -48,15 +48,17 @@ def collect(catalog: Catalog, invalid_files: int = 0) -> Stats:
     regions = catalog.vocabulary("regions")
     city = [case for case in cases if case.level in CITY_LEVELS]
     return Stats(
-        records=len(live), cases=len(cases), mentions=len(live) - len(cases),
+        records=len(live),
+        cases=len(cases),
+        mentions=len(live) - len(cases),
         withdrawn=len(catalog.withdrawn),
-        by_region={term.label: sum(case.region == term.key for case in cases)
-                   for term in regions},
+        by_region={term.label: sum(case.region == term.key for case in cases) for term in regions},
         response_recovery=sum(_any(case.phases, RESPONSE_RECOVERY) for case in cases),
         communication=sum(_any(case.themes, COMMUNICATION) for case in cases),
         with_population=sum(case.population is not None for case in city),
         without_population=[case.id for case in city if case.population is None],
-        invalid_files=invalid_files)
+        invalid_files=invalid_files,
+    )
 
 
 def _any(values: list[str], wanted: tuple[str, ...]) -> bool:
@@ -69,10 +71,14 @@ def targets(stats: Stats) -> list[tuple[str, bool]]:
         (f"at least {MIN_RECORDS} records", stats.records >= MIN_RECORDS),
         (f"at least {MIN_CASES} cases", stats.cases >= MIN_CASES),
         ("every region has a case", not stats.empty_regions),
-        (f"at least {MIN_RESPONSE_RECOVERY} cases in response or recovery",
-         stats.response_recovery >= MIN_RESPONSE_RECOVERY),
-        (f"at least {MIN_COMMUNICATION} cases on online hate or strategic communication",
-         stats.communication >= MIN_COMMUNICATION),
+        (
+            f"at least {MIN_RESPONSE_RECOVERY} cases in response or recovery",
+            stats.response_recovery >= MIN_RESPONSE_RECOVERY,
+        ),
+        (
+            f"at least {MIN_COMMUNICATION} cases on online hate or strategic communication",
+            stats.communication >= MIN_COMMUNICATION,
+        ),
         ("no file with problems", stats.invalid_files == 0),
     ]
 
@@ -82,16 +88,19 @@ def report(stats: Stats) -> list[str]:
     if stats.withdrawn:
         lines.append(f"withdrawn (not counted): {stats.withdrawn}")
     if stats.invalid_files:
-        lines.append(f"files with problems (not counted; run casebook validate): "
-                     f"{stats.invalid_files}")
+        lines.append(
+            f"files with problems (not counted; run casebook validate): {stats.invalid_files}"
+        )
     lines.append("cases per region:")
     lines += [f"  {label}: {count}" for label, count in stats.by_region.items()]
     lines.append(f"regions with no case: {', '.join(stats.empty_regions) or 'none'}")
     lines.append(f"cases in response or recovery: {stats.response_recovery}")
     lines.append(f"cases on online hate or strategic communication: {stats.communication}")
     missing = stats.without_population
-    lines.append(f"city-level cases with a population: {stats.with_population}, without: "
-                 f"{len(missing)}" + (f" ({', '.join(missing)})" if missing else ""))
+    lines.append(
+        f"city-level cases with a population: {stats.with_population}, without: "
+        f"{len(missing)}" + (f" ({', '.join(missing)})" if missing else "")
+    )
     lines.append("targets of issue 12:")
     lines += [f"  [{'met' if met else 'NOT MET'}] {what}" for what, met in targets(stats)]
     return lines
@@ -99,12 +108,15 @@ def report(stats: Stats) -> list[str]:
 
 def add_command(subparsers: Subparsers) -> None:
     command = subparsers.add_parser(
-        "stats", help="count records, cases and mentions against the collection's targets",
+        "stats",
+        help="count records, cases and mentions against the collection's targets",
         description="Count records, cases and mentions: per region, in response or recovery, "
-                    "on online hate or strategic communication, and city-level cases with a "
-                    "population. With --check, exit 1 when a target of issue 12 is not met.")
-    command.add_argument("--check", action="store_true",
-                         help="exit 1 when a target is not met (for CI)")
+        "on online hate or strategic communication, and city-level cases with a "
+        "population. With --check, exit 1 when a target of issue 12 is not met.",
+    )
+    command.add_argument(
+        "--check", action="store_true", help="exit 1 when a target is not met (for CI)"
+    )
     command.set_defaults(handler=run)
 
 

@@ -15,8 +15,9 @@ from casebook.pins import Place, View, europe, pin_map
 from casebook.render import Renderer, base_of, case_url
 
 URL = "map.html"
-STUB = ("---\nsearch:\n  exclude: true\n---\n\n## Europe\n\n## Places on the map\n\n"
-        "## Not on the map\n")
+STUB = (
+    "---\nsearch:\n  exclude: true\n---\n\n## Europe\n\n## Places on the map\n\n## Not on the map\n"
+)
 # Levels of government that cover more than one town: such a record has no single point.
 _AREA_LEVELS = {"county", "governorate", "regional-network", "national-network"}
 
@@ -65,23 +66,35 @@ def why_unplaced(case: CaseStudy, renderer: Renderer) -> str:
 
 
 def render_map(renderer: Renderer) -> str:
-    cases = sorted(renderer.catalog.cases,
-                   key=lambda c: (text_key(c.country_name), text_key(c.place["name"]),
-                                  text_key(c.title)))
+    cases = sorted(
+        renderer.catalog.cases,
+        key=lambda c: (text_key(c.country_name), text_key(c.place["name"]), text_key(c.title)),
+    )
     placed = [case for case in cases if case.coordinates]
     base = base_of(URL)
-    places = [Place(case.coordinates[0], case.coordinates[1], base + case_url(case.id),
-                    case.title, f"{case.place['name']}, {case.country_name}", case.is_mention)
-              for case in placed]
+    places = [
+        Place(
+            case.coordinates[0],
+            case.coordinates[1],
+            base + case_url(case.id),
+            case.title,
+            f"{case.place['name']}, {case.country_name}",
+            case.is_mention,
+        )
+        for case in placed
+    ]
     frame = WorldFrame()
     inset = View("europe", "Map of Europe", europe(frame), tolerance=0.25)
     in_box = [p for p in places if _inside(frame.project(p.lon, p.lat), inset.box)]
     return renderer.env.from_string(_TEMPLATE).render(
-        base=base, placed=placed, total=len(cases), in_europe=len(in_box),
+        base=base,
+        placed=placed,
+        total=len(cases),
+        in_europe=len(in_box),
         world=pin_map(places, View("world", "World map"), list_anchor="places-on-the-map"),
         inset=pin_map(in_box, inset, list_anchor="places-on-the-map"),
-        unplaced=[(case, why_unplaced(case, renderer)) for case in cases
-                  if not case.coordinates])
+        unplaced=[(case, why_unplaced(case, renderer)) for case in cases if not case.coordinates],
+    )
 
 
 def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) -> bool:

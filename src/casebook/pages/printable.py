@@ -1,4 +1,4 @@
-""""Print the guide" (print.html): a "Print or save as PDF" button and the guide's pages in nav
+""" "Print the guide" (print.html): a "Print or save as PDF" button and the guide's pages in nav
 order, as one document. Case studies are printed from their own pages: with every case study
 in it, this page grew to 18 MB of HTML at 2,000 cases (issue 15).
 
@@ -24,7 +24,7 @@ from casebook.render import Renderer, expand_markers
 
 SRC_URI = "print.md"
 URL = "print.html"
-STUB = ("---\nsearch:\n  exclude: true\n---\n\n## The guide\n")
+STUB = "---\nsearch:\n  exclude: true\n---\n\n## The guide\n"
 _LEFT_OUT = {SRC_URI, "map.md"}  # pages that make no sense on paper
 
 _INTRO = """\
@@ -52,9 +52,14 @@ _TAGS = re.compile(r"<[^>]+>")
 def guide_sources(config) -> list[str]:
     """Markdown files of the guide (src_uri) in nav order; all of docs_dir without a nav."""
     docs = Path(config.docs_dir)
-    listed = list(_nav_files(config.nav)) if config.nav else sorted(
-        (p.relative_to(docs).as_posix() for p in docs.rglob("*.md")),
-        key=lambda uri: (uri != "index.md", uri))
+    listed = (
+        list(_nav_files(config.nav))
+        if config.nav
+        else sorted(
+            (p.relative_to(docs).as_posix() for p in docs.rglob("*.md")),
+            key=lambda uri: (uri != "index.md", uri),
+        )
+    )
     seen: list[str] = []
     for uri in listed:
         if uri not in seen and uri not in _LEFT_OUT and (docs / uri).is_file():
@@ -107,8 +112,7 @@ class _TagRewriter(HTMLParser):
         self._start(tag, attrs, " />")
 
     def _start(self, tag: str, attrs: list, close: str) -> None:
-        if tag not in _HEADING_TAGS and not any(name in ("id", "href", "src")
-                                                for name, _ in attrs):
+        if tag not in _HEADING_TAGS and not any(name in ("id", "href", "src") for name, _ in attrs):
             return
         parts = [_demote(tag)]
         for name, value in attrs:
@@ -170,15 +174,27 @@ def render_print(renderer: Renderer) -> str:
         html = _guide_html(Path(config.docs_dir), uri, config, renderer)
         anchor = in_document[uri]
         title = _title(html) or escape(uri)
-        guide.append((anchor, title, Markup(fit(html, anchor + "-", _Links(
-            posixpath.dirname(uri), anchor + "-", in_document)))))
+        guide.append(
+            (
+                anchor,
+                title,
+                Markup(
+                    fit(
+                        html,
+                        anchor + "-",
+                        _Links(posixpath.dirname(uri), anchor + "-", in_document),
+                    )
+                ),
+            )
+        )
     return renderer.env.from_string(_INTRO).render(guide=guide)
 
 
 def _guide_html(docs: Path, uri: str, config, renderer: Renderer) -> str:
     text, _ = get_data((docs / uri).read_text(encoding="utf-8-sig"))
-    converter = markdown.Markdown(extensions=config.markdown_extensions,
-                                  extension_configs=config.mdx_configs)
+    converter = markdown.Markdown(
+        extensions=config.markdown_extensions, extension_configs=config.mdx_configs
+    )
     # Markers expand as on the page itself; fit() then rewrites their links like any other.
     return expand_markers(converter.convert(text), uri[:-3] + ".html", renderer)
 

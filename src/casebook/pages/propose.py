@@ -29,8 +29,7 @@ from .base import GeneratedPage
 SRC_URI = "contribute/propose.md"
 URL = "contribute/propose.html"
 TITLE = "Propose a case study"
-STUB = ("---\nsearch:\n  exclude: true\n---\n\n## Start\n\n## Problems to fix\n\n"
-        "## Your file\n")
+STUB = "---\nsearch:\n  exclude: true\n---\n\n## Start\n\n## Problems to fix\n\n## Your file\n"
 URL_LIMIT = 7500  # bytes: GitHub refuses longer URLs (about 8 KB with its own parts)
 LEFT_OUT = ("withdrawn",)  # maintainers' field: not something a contributor proposes
 
@@ -46,8 +45,10 @@ class Repository:
     def from_config(cls, config) -> Repository:
         extra = ((config.extra or {}).get("casebook") or {}) if config is not None else {}
         url = extra.get("repository")
-        return cls(url.rstrip("/") if isinstance(url, str) and url else None,
-                   str(extra.get("branch") or "main"))
+        return cls(
+            url.rstrip("/") if isinstance(url, str) and url else None,
+            str(extra.get("branch") or "main"),
+        )
 
 
 def pages(renderer) -> list[GeneratedPage]:
@@ -57,34 +58,53 @@ def pages(renderer) -> list[GeneratedPage]:
 def render(renderer) -> str:
     repository = Repository.from_config(renderer.mkdocs_config)
     template = renderer.env.get_template("propose.html")
-    return template.render(base=base_of(URL), title=TITLE, repository=repository,
-                           data=script_json(form_data(renderer, repository)))
+    return template.render(
+        base=base_of(URL),
+        title=TITLE,
+        repository=repository,
+        data=script_json(form_data(renderer, repository)),
+    )
 
 
 def form_data(renderer, repository: Repository) -> dict:
     """What the browser needs: one source of truth for rules and wording."""
     schema = renderer.schema
-    vocabularies = {name: {"label": v.label, "description": v.description,
-                           "terms": [{"key": t.key, "label": t.label,
-                                      "description": t.description} for t in v]}
-                    for name, v in schema.vocabularies.items()}
+    vocabularies = {
+        name: {
+            "label": v.label,
+            "description": v.description,
+            "terms": [{"key": t.key, "label": t.label, "description": t.description} for t in v],
+        }
+        for name, v in schema.vocabularies.items()
+    }
     resolved = _number_texts(copy.deepcopy(schema.validator.schema))
-    return {"schema": resolved, "vocabularies": vocabularies,
-            "countries": countries(), "reserved": sorted(RESERVED_IDS),
-            "placeholder": PLACEHOLDER, "modeline": MODELINE, "leftOut": list(LEFT_OUT),
-            "ids": sorted(renderer.catalog.by_id), "repository": repository.url,
-            "branch": repository.branch, "urlLimit": URL_LIMIT,
-            "today": renderer.today.isoformat(),
-            "blank": {"message": BLANK_TEXT, "letters": "".join(sorted(BLANK_LETTERS))},
-            "rules": form_rules(list(schema.vocabularies["evidence_levels"].terms))}
+    return {
+        "schema": resolved,
+        "vocabularies": vocabularies,
+        "countries": countries(),
+        "reserved": sorted(RESERVED_IDS),
+        "placeholder": PLACEHOLDER,
+        "modeline": MODELINE,
+        "leftOut": list(LEFT_OUT),
+        "ids": sorted(renderer.catalog.by_id),
+        "repository": repository.url,
+        "branch": repository.branch,
+        "urlLimit": URL_LIMIT,
+        "today": renderer.today.isoformat(),
+        "blank": {"message": BLANK_TEXT, "letters": "".join(sorted(BLANK_LETTERS))},
+        "rules": form_rules(list(schema.vocabularies["evidence_levels"].terms)),
+    }
 
 
 def _number_texts(node: object) -> object:
     """Messages print limits as Python does (1000000000000.0 for a float); JSON cannot tell
     the browser 1e12 from 1000000000000.0, so such limits travel as text too."""
     if isinstance(node, dict):
-        texts = {k: str(v) for k, v in node.items()
-                 if k in ("minimum", "maximum") and isinstance(v, float)}
+        texts = {
+            k: str(v)
+            for k, v in node.items()
+            if k in ("minimum", "maximum") and isinstance(v, float)
+        }
         if texts:
             node["x-text"] = texts
         for value in node.values():

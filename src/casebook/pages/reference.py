@@ -20,13 +20,20 @@ TITLE = "Schema reference"
 
 # Keyed by a schema node's "type" or "format", which may be absent (None).
 _TYPES: dict[str | None, str] = {
-    "string": "text", "integer": "whole number", "number": "number",
-    "boolean": "true or false", "object": "group of fields", "array": "list"}
+    "string": "text",
+    "integer": "whole number",
+    "number": "number",
+    "boolean": "true or false",
+    "object": "group of fields",
+    "array": "list",
+}
 _FORMATS: dict[str | None, str] = {
-    "date": "date, YYYY-MM-DD", "partial-date": "date, YYYY, YYYY-MM or YYYY-MM-DD",
+    "date": "date, YYYY-MM-DD",
+    "partial-date": "date, YYYY, YYYY-MM or YYYY-MM-DD",
     "http-url": "web address (http or https)",
     "iso3166-alpha2": "two-letter ISO 3166-1 country code",
-    "casebook-id": "id: lowercase letters, digits and single hyphens"}
+    "casebook-id": "id: lowercase letters, digits and single hyphens",
+}
 
 
 @dataclass(frozen=True)
@@ -43,8 +50,11 @@ class FieldDoc:
 
 
 def pages(renderer) -> list[GeneratedPage]:
-    return [GeneratedPage("contribute/schema.md", TITLE, lambda: render(renderer),
-                          stub=_stub(renderer.schema.raw))]
+    return [
+        GeneratedPage(
+            "contribute/schema.md", TITLE, lambda: render(renderer), stub=_stub(renderer.schema.raw)
+        )
+    ]
 
 
 def render(renderer) -> str:
@@ -53,8 +63,14 @@ def render(renderer) -> str:
     used = {d.field.vocabulary for d in docs}
     others = [v for name, v in schema.vocabularies.items() if name not in used]
     template = renderer.env.get_template("reference.html")
-    return template.render(base=base_of(URL), title=TITLE, intro=schema.raw["description"],
-                           docs=docs, others=others, rules=[text for _, text in RULES])
+    return template.render(
+        base=base_of(URL),
+        title=TITLE,
+        intro=schema.raw["description"],
+        docs=docs,
+        others=others,
+        rules=[text for _, text in RULES],
+    )
 
 
 def field_docs(schema) -> list[FieldDoc]:
@@ -70,9 +86,15 @@ def anchor(name: str) -> str:
 
 def _document(field: Field, schema, by_name: dict[str, Field]) -> FieldDoc:
     vocabulary = schema.vocabularies[field.vocabulary] if field.vocabulary else None
-    return FieldDoc(field, anchor(field.name), _type(field.node, vocabulary),
-                    _requirement(field, by_name), _limits(field.node), _example(field),
-                    list(vocabulary) if vocabulary else [])
+    return FieldDoc(
+        field,
+        anchor(field.name),
+        _type(field.node, vocabulary),
+        _requirement(field, by_name),
+        _limits(field.node),
+        _example(field),
+        list(vocabulary) if vocabulary else [],
+    )
 
 
 def _type(node: dict, vocabulary) -> str:
@@ -80,8 +102,11 @@ def _type(node: dict, vocabulary) -> str:
         items = node.get("items", {})
         if vocabulary:
             return f"list of terms from the {vocabulary.label.lower()} vocabulary"
-        return "list of entries" if "properties" in items else \
-            f"list of {_TYPES.get(items.get('type'), 'values')} values"
+        return (
+            "list of entries"
+            if "properties" in items
+            else f"list of {_TYPES.get(items.get('type'), 'values')} values"
+        )
     if vocabulary:
         return f"one term from the {vocabulary.label.lower()} vocabulary"
     return _FORMATS.get(node.get("format"), _TYPES.get(node.get("type"), "value"))
@@ -104,8 +129,11 @@ def _limits(node: dict) -> list[str]:
     limits = []
     if str(node.get("pattern", "")).startswith("^[^\\n\\r]*"):
         limits.append("one line")
-    for low, high, unit in (("minLength", "maxLength", "characters"),
-                            ("minItems", "maxItems", "items"), ("minimum", "maximum", "")):
+    for low, high, unit in (
+        ("minLength", "maxLength", "characters"),
+        ("minItems", "maxItems", "items"),
+        ("minimum", "maximum", ""),
+    ):
         text = _range(node.get(low), node.get(high), unit)
         if text:
             limits.append(text)
@@ -132,12 +160,19 @@ def _example(field: Field) -> str | None:
     examples = field.node.get("examples")
     if not examples:
         return None
-    return yaml.safe_dump({field.key: examples[0]}, sort_keys=False, allow_unicode=True,
-                          default_flow_style=False, width=72).rstrip()
+    return yaml.safe_dump(
+        {field.key: examples[0]},
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=72,
+    ).rstrip()
 
 
 def _stub(raw: dict) -> str:
     """Top-level headings only, so MkDocs builds a short table of contents."""
-    headings = [f"## {name}" for name in raw["properties"]] + ["## Rules across fields",
-                                                               "## Other vocabularies"]
+    headings = [f"## {name}" for name in raw["properties"]] + [
+        "## Rules across fields",
+        "## Other vocabularies",
+    ]
     return _LOW_IN_SEARCH + "\n\n".join(headings) + "\n"

@@ -24,14 +24,16 @@ it says so.</p>
 
 
 def render_withdrawn(renderer: Renderer, case: CaseStudy) -> str:
-    return renderer.env.from_string(_TEMPLATE).render(base=base_of(case_url(case.id)),
-                                                      case=case)
+    return renderer.env.from_string(_TEMPLATE).render(base=base_of(case_url(case.id)), case=case)
 
 
 def pages(renderer: Renderer) -> list[GeneratedPage]:
-    return [GeneratedPage(f"case-studies/{case.id}.md", case.title,
-                          _renders(renderer, case), in_nav=False)
-            for case in renderer.catalog.withdrawn]
+    return [
+        GeneratedPage(
+            f"case-studies/{case.id}.md", case.title, _renders(renderer, case), in_nav=False
+        )
+        for case in renderer.catalog.withdrawn
+    ]
 
 
 def _renders(renderer: Renderer, case: CaseStudy) -> Callable[[], str]:

@@ -57,23 +57,33 @@ def _labels(case: CaseStudy, catalog: Catalog) -> list[str]:
 def document(case: CaseStudy, catalog: Catalog, markdown: SafeMarkdown) -> Document:
     place = f"{case.place['name']}, {case.country_name}"
     leaders = [f"{x['name']}, {x['role']}" for x in case.leaders]
-    narrative = [(heading, plain_text(markdown.convert(text)))
-                 for _, heading, text in case.narrative]
+    narrative = [
+        (heading, plain_text(markdown.convert(text))) for _, heading, text in case.narrative
+    ]
     quotes = [f"“{q['text']}” — {q['speaker']}, {q['role']}" for q in case.quotes]
-    sources = [". ".join(filter(None, (s.get("title"), s.get("publisher"), s.get("date"))))
-               for s in case.sources]
-    facts = [f"Place: {case.place['name']}", f"Country: {case.country_name}",
-             *(f"Leader: {x}" for x in leaders)]
+    sources = [
+        ". ".join(filter(None, (s.get("title"), s.get("publisher"), s.get("date"))))
+        for s in case.sources
+    ]
+    facts = [
+        f"Place: {case.place['name']}",
+        f"Country: {case.country_name}",
+        *(f"Leader: {x}" for x in leaders),
+    ]
     if case.years_text:
         facts.append(f"Years: {case.years_text}")
     sections = [("Summary", case.summary), *narrative]
     if quotes:
         sections.append(("In their words", "\n".join(quotes)))
-    sections += [("Sources", "\n".join(sources)),
-                 ("Facts", " · ".join(facts + _labels(case, catalog)))]
-    tiers = {TITLE: [case.title, place],
-             SUMMARY: [case.summary, *leaders, case.years_text, *_labels(case, catalog)],
-             BODY: [text for _, text in narrative] + quotes + sources}
+    sections += [
+        ("Sources", "\n".join(sources)),
+        ("Facts", " · ".join(facts + _labels(case, catalog))),
+    ]
+    tiers = {
+        TITLE: [case.title, place],
+        SUMMARY: [case.summary, *leaders, case.years_text, *_labels(case, catalog)],
+        BODY: [text for _, text in narrative] + quotes + sources,
+    }
     return Document(case.id, case.title, place, tiers, sections)
 
 

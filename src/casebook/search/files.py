@@ -26,15 +26,20 @@ def stemmer_script() -> str:
     """wink-porter2-stemmer (a CommonJS module, vendored unchanged) as a classic script that
     sets window.CASEBOOK_STEM."""
     source = resources.files(__package__).joinpath(_VENDORED).read_text("utf-8")
-    return ("/* wink-porter2-stemmer 2.0.1, MIT licence (see the vendored LICENSE). */\n"
-            "(function (module) {\n" + source +
-            "\nwindow.CASEBOOK_STEM = module.exports;\n})({ exports: null });\n")
+    return (
+        "/* wink-porter2-stemmer 2.0.1, MIT licence (see the vendored LICENSE). */\n"
+        "(function (module) {\n"
+        + source
+        + "\nwindow.CASEBOOK_STEM = module.exports;\n})({ exports: null });\n"
+    )
 
 
 def text_script(case_id: str, sections: list[tuple[str, str]]) -> str:
     """One case's visible text for excerpts; hands itself to the runtime when loaded."""
-    return (f"window.CasebookSearch && CasebookSearch.receiveText({script_json(case_id)}, "
-            f"{script_json([list(s) for s in sections])});\n")
+    return (
+        f"window.CasebookSearch && CasebookSearch.receiveText({script_json(case_id)}, "
+        f"{script_json([list(s) for s in sections])});\n"
+    )
 
 
 def site_files(catalog: Catalog, pages: Sequence[Document] = ()) -> dict[str, str]:

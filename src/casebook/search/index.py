@@ -104,10 +104,16 @@ def build(docs: list[Document]) -> tuple[dict, dict[str, dict]]:
     for word in sorted(vocabulary):
         shards.setdefault(shard_key(word), {"terms": [], "postings": [], "words": []})
         shards[shard_key(word)]["words"].append(word)
-    main = {"version": VERSION, "docs": [_entry(doc) for doc in docs],
-            "shards": sorted(shards), "language": lang.to_browser()}
-    return main, {key: {name: " ".join(values) for name, values in shard.items()}
-                  for key, shard in shards.items()}
+    main = {
+        "version": VERSION,
+        "docs": [_entry(doc) for doc in docs],
+        "shards": sorted(shards),
+        "language": lang.to_browser(),
+    }
+    return main, {
+        key: {name: " ".join(values) for name, values in shard.items()}
+        for key, shard in shards.items()
+    }
 
 
 def script(index: dict) -> str:

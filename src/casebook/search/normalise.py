@@ -50,10 +50,14 @@ class Language:
         text = resources.files(__package__).joinpath("language.yml").read_text("utf-8")
         data = yaml.safe_load(text)
         spellings = data["spellings"]
-        return cls(frozenset(data["stopwords"]), dict(spellings["starts"]),
-                   dict(spellings["words"]), tuple(spellings["ise_endings"]),
-                   frozenset(spellings["ise_exceptions"]),
-                   tuple(tuple(group) for group in data["synonyms"]))
+        return cls(
+            frozenset(data["stopwords"]),
+            dict(spellings["starts"]),
+            dict(spellings["words"]),
+            tuple(spellings["ise_endings"]),
+            frozenset(spellings["ise_exceptions"]),
+            tuple(tuple(group) for group in data["synonyms"]),
+        )
 
     @cached_property
     def _ise(self) -> re.Pattern:
@@ -67,7 +71,7 @@ class Language:
             return self.exact[word]
         for british in sorted(self.starts):  # sorted: the browser's order too
             if word.startswith(british):
-                return self.starts[british] + word[len(british):]
+                return self.starts[british] + word[len(british) :]
         match = self._ise.match(word)
         if match and match.group(1) not in self.ise_exceptions:
             return f"{match.group(1)}{match.group(2)}z{match.group(3)}"
@@ -84,11 +88,14 @@ class Language:
 
     def to_browser(self) -> dict:
         """The rules the browser applies to queries (see casebook-search.js)."""
-        return {"stopwords": sorted(self.stopwords), "starts": self.starts,
-                "exact": self.exact, "iseEndings": sorted(self.ise_endings, key=len, reverse=True),
-                "iseExceptions": sorted(self.ise_exceptions),
-                "synonyms": [[self.terms(member) for member in group]
-                             for group in self.synonyms]}
+        return {
+            "stopwords": sorted(self.stopwords),
+            "starts": self.starts,
+            "exact": self.exact,
+            "iseEndings": sorted(self.ise_endings, key=len, reverse=True),
+            "iseExceptions": sorted(self.ise_exceptions),
+            "synonyms": [[self.terms(member) for member in group] for group in self.synonyms],
+        }
 
 
 @cache

@@ -15,17 +15,50 @@ from html.parser import HTMLParser
 
 from .documents import BODY, SUMMARY, TITLE, Document
 
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-         "track", "wbr"}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 _SKIP = {"script", "style", "svg", "template"}
-_BLOCK = {"p", "li", "dt", "dd", "tr", "blockquote", "pre", "figcaption", "h1", "h2", "h3",
-          "h4", "div", "section", "article", "table"}
+_BLOCK = {
+    "p",
+    "li",
+    "dt",
+    "dd",
+    "tr",
+    "blockquote",
+    "pre",
+    "figcaption",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "div",
+    "section",
+    "article",
+    "table",
+}
 _HEADING = {"h1", "h2", "h3"}
 _SPACE = re.compile(r"\s+")
 # Shown under a page's title in results when it has no section in the navigation.
-FOLDER_LABELS = {"practices": "Browse by practice", "phases": "Browse by phase",
-                 "regions": "Browse by region", "evidence": "Browse by evidence",
-                 "contribute": "Contribute"}
+FOLDER_LABELS = {
+    "practices": "Browse by practice",
+    "phases": "Browse by phase",
+    "regions": "Browse by region",
+    "evidence": "Browse by evidence",
+    "contribute": "Contribute",
+}
 
 
 class _PageText(HTMLParser):
@@ -44,8 +77,12 @@ class _PageText(HTMLParser):
                 self.sections[-1][1] += "\n"
             return
         names = dict(attrs)
-        if self._hidden or tag in _SKIP or "data-search-exclude" in names \
-                or "headerlink" in (names.get("class") or ""):
+        if (
+            self._hidden
+            or tag in _SKIP
+            or "data-search-exclude" in names
+            or "headerlink" in (names.get("class") or "")
+        ):
             self._hidden.append(tag)
             return
         if tag in _HEADING:
@@ -119,9 +156,14 @@ class PageCollector:
         sections = page_text(html)
         title = str(page.title or "")
         headings = [heading for heading, _ in sections if heading]
-        self.documents.append(Document(
-            id=page_id(page.file.url), title=title, place=label,
-            tiers={TITLE: [title], SUMMARY: headings,
-                   BODY: [text for _, text in sections]},
-            sections=[(heading or title, text) for heading, text in sections if text],
-            url=page.file.url, boost=float(settings.get("boost", 1))))
+        self.documents.append(
+            Document(
+                id=page_id(page.file.url),
+                title=title,
+                place=label,
+                tiers={TITLE: [title], SUMMARY: headings, BODY: [text for _, text in sections]},
+                sections=[(heading or title, text) for heading, text in sections if text],
+                url=page.file.url,
+                boost=float(settings.get("boost", 1)),
+            )
+        )
