@@ -26,6 +26,11 @@ def on_files(files, config):
     return site.add_files(files, config)
 
 
+def on_nav(nav, config, files):
+    site.translate_nav(nav)  # mkdocs.yml's nav titles in the edition's language
+    return nav
+
+
 def on_page_markdown(markdown, page, config, files):
     return site.page_markdown(markdown, page)
 
@@ -43,8 +48,13 @@ def on_env(env, config, files):
 @event_priority(-1000)  # the final HTML, after every plugin (`mkdocs serve` reuses it)
 def on_post_page(output, page, config):
     output = theme_markup.mend(output)  # Material's markup on pages out of its nav
+    output = site.with_direction(output)  # <html dir>: Material sets it on <body> only
     site.page_output(output, page)
     return output
+
+
+def on_post_template(output_content, template_name, config):
+    return site.with_direction(output_content)  # 404.html
 
 
 @event_priority(-1000)  # after the offline plugin has written its search index script

@@ -17,7 +17,13 @@ from . import export, feeds
 from .build_warnings import WarningCount
 from .cite import citation
 from .clock import build_date
+from .editions import guide as edition_guide
+from .editions import links as edition_links
+from .editions.builds import EditionBuildError, EditionBuilds, sub_build_site_dir
+from .editions.config import EditionConfigError, edition_language, published_editions
 from .files import special_files
+from .i18n.catalogue import strings
+from .i18n.languages import LANGUAGES, ORIGINAL, edition_url
 from .ledger import Ledger
 from .model import Catalog
 from .pages import GeneratedPage, extra_pages
@@ -28,6 +34,7 @@ from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, RenderError, UnknownC
 from .search import files as search_files
 from .search.pages import PageCollector
 from .toc import table_of_contents
+from .translations.status import TranslationStatus
 
 if TYPE_CHECKING:
     from .preview import Preview
@@ -75,23 +82,44 @@ class CasebookSite:
         self.warnings = WarningCount()
         self.search_pages = PageCollector()  # pages for the full-text index (casebook.search)
         self.preview: Preview | None = None  # under `mkdocs serve` only
+        # Editions (casebook.editions): this build's language, the published editions,
+        # the other editions' builds (English `mkdocs build` only), guide-page translations.
+        self.language = LANGUAGES[ORIGINAL]
+        self.editions = (self.language,)
+        self.edition_builds = EditionBuilds()
+        self.guide_status: dict[str, TranslationStatus] = {}
 
     # -- configuration and validation (before MkDocs empties site/)
 
     def configure(self, config) -> None:
         self.config = config
         self.final_site_dir = None
+        self.guide_status = {}
         self.search_pages.start()
-        root = Path(config.config_file_path).resolve().parent
-        for folder in ("case_studies", "schema"):
-            if str(root / folder) not in config.watch:
+        root = self.root = Path(config.config_file_path).resolve().parent
+        try:
+            self.language = edition_language(config)
+            self.editions = published_editions(config)
+        except EditionConfigError as error:
+            raise PluginError(f"Casebook: {error}") from None
+        for folder in ("case_studies", "schema", edition_guide.TRANSLATIONS_DIR):
+            if str(root / folder) not in config.watch and (root / folder).is_dir():
                 config.watch.append(str(root / folder))
         if self.command == "build":
-            self._start_publishing(config)
+            if sub_build_site_dir():  # an edition of an English build: it publishes them all
+                config.site_dir = sub_build_site_dir()
+            else:
+                self._start_publishing(config)
         project = Project(root)
         try:
             special = special_files(
-                root, [Path(config.docs_dir), project.case_dir, project.schema_dir]
+                root,
+                [
+                    Path(config.docs_dir),
+                    project.case_dir,
+                    project.schema_dir,
+                    root / edition_guide.TRANSLATIONS_DIR,
+                ],
             )
             if special:  # a pipe or device would hang any reader, serve included
                 raise CasebookError(special)
@@ -150,6 +178,7 @@ class CasebookSite:
     # -- files
 
     def add_files(self, files: Files, config) -> Files:
+        self._start_editions(config)  # site_dir (the staging folder) has just been emptied
         self.generated = {page.src_uri: page for page in self._pages()}
         for page in self.generated.values():
             inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -166,7 +195,24 @@ class CasebookSite:
             _replace(files, File.generated(config, name, content=content.encode("utf-8")))
         if self.preview is not None:
             self.preview.add_files(files, config, self.generated, self.renderer, self.site_key)
+        if self.language.code != ORIGINAL:
+            self.guide_status = edition_guide.translate_guide(files, self.root, self.language)
         return files
+
+    def _start_editions(self, config) -> None:
+        """An English `mkdocs build` builds the other editions into its staging folder, in
+        processes of their own, while it builds English (casebook.editions.builds)."""
+        if self.publisher is None or self.language.code != ORIGINAL or len(self.editions) < 2:
+            return
+        try:
+            self.edition_builds.start(
+                config.config_file_path,
+                config.site_dir,
+                self.editions[1:],
+                strict=bool(config.strict),
+            )
+        except EditionBuildError as error:
+            raise PluginError(f"Casebook: {error}") from None
 
     def _feeds(self, config) -> dict[str, str]:
         args = (self.catalog, self.ledger, self.public_url, config.site_name)
@@ -239,6 +285,12 @@ class CasebookSite:
         try:
             html = expand_markers(html, page.file.url, self.renderer)
             self.search_pages.add(page, html)
+            status = self.guide_status.get(page.file.src_uri)
+            if status is not None:  # a guide page of a translated edition
+                original = edition_url(page.file.url, self.language.code, ORIGINAL)
+                html = edition_guide.with_notice(
+                    html, status, strings(self.language.code), original
+                )
             return html
         except UnknownCase as error:
             raise PluginError(
@@ -249,6 +301,20 @@ class CasebookSite:
     def theme_env(self, env) -> None:
         if self.preview is not None:  # compiled theme templates outlive one rebuild
             env.bytecode_cache = self.preview.bytecode
+        # The switcher and hreflang links (overrides/): the page in every edition.
+        env.globals["casebook_alternates"] = lambda page: (
+            edition_links.alternates(page.file.url, self.language, self.editions, self.public_url)
+            if page is not None and getattr(page, "file", None) is not None
+            else []
+        )
+        label = strings(self.language.code).t("site.editions.label")
+        env.globals["casebook_editions_label"] = label
+
+    def translate_nav(self, nav) -> None:
+        edition_links.translate_nav(nav.items, self.language)
+
+    def with_direction(self, output: str) -> str:
+        return edition_links.with_direction(output, self.language)
 
     def page_output(self, output: str, page) -> None:
         if self.preview is not None:
@@ -264,6 +330,10 @@ class CasebookSite:
             return
         if self.warnings.stop() and config.strict:
             return  # MkDocs aborts right after post_build; on_build_error drops the copy
+        try:
+            self.edition_builds.wait()  # a failed edition fails the build: site/ stays as it was
+        except EditionBuildError as error:
+            raise PluginError(f"Casebook: {error}") from None
         publisher, self.publisher = self.publisher, None
         assert publisher is not None, "set with final_site_dir by _start_publishing()"
         try:
@@ -275,6 +345,7 @@ class CasebookSite:
     def abandon_current(self) -> None:
         """After a failed build: drop the half-built copy, keep the last good site."""
         self.warnings.stop()
+        self.edition_builds.cancel()
         if self.publisher is not None:
             self.publisher.abandon()
             self.publisher = None
