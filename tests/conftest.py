@@ -32,9 +32,13 @@ def make_project(
     content: dict[str, str] | None = None,
     *,
     examples: bool = True,
+    editions: bool = False,
 ) -> Path:
     """A throwaway copy of the project: real mkdocs.yml (without the nav, which names guide
-    pages), schema, hooks and assets, with the given case files and content pages."""
+    pages), schema, hooks and assets, with the given case files and content pages.
+
+    English only unless `editions`: a build of all four editions takes several times as
+    long, and most tests are about one edition."""
     root.mkdir(parents=True, exist_ok=True)
     for folder in ("schema", "hooks", "overrides"):
         shutil.copytree(REPO / folder, root / folder)
@@ -43,6 +47,11 @@ def make_project(
     shutil.copytree(REPO / "content" / "contribute", root / "content" / "contribute")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("nav", None)
+    if editions:
+        for path in sorted(REPO.glob("mkdocs.*.yml")):
+            shutil.copy(path, root / path.name)
+    else:
+        config["extra"]["casebook"].pop("editions", None)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     (root / "case_studies").mkdir()
     if examples:
