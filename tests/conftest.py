@@ -110,6 +110,21 @@ def fixture_site(tmp_path_factory) -> Path:
     return root / "site"
 
 
+@pytest.fixture(scope="session")
+def fixture_editions_site(tmp_path_factory) -> Path:
+    """The same project as fixture_site, built with all four editions (en/, fr/, es/, ar/)."""
+    from casebook_fixtures import FIXTURE_CASES, GUIDE_PAGE
+
+    root = make_project(
+        tmp_path_factory.mktemp("fixtures-editions") / "project",
+        cases=FIXTURE_CASES,
+        content={"guide/neighbourhoods.md": GUIDE_PAGE},
+        editions=True,
+    )
+    run_build(root)
+    return root / "site"
+
+
 # ---------------------------------------------------------------- browser
 
 
