@@ -74,3 +74,21 @@ def test_export_writes_json_and_csv(tmp_path):
     rows = list(csv.DictReader(io.StringIO((out / "casebook.csv").read_text("utf-8-sig"))))
     assert [row["id"] for row in rows] == ["riverton-listening"]
     assert rows[0]["latitude"] == "59.9"
+
+
+def test_bundle_readme_names_every_edition_in_the_site(tmp_path, monkeypatch):
+    """The zip holds whatever editions were built; its README names each, in its language."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = _stand_in(tmp_path)
+    for code in ("fr", "ar"):
+        (root / "site" / code).mkdir()
+        (root / "site" / code / "index.html").write_text("<p>accueil</p>")
+    assert main(["--root", str(root), "bundle", "--no-build"]) == 0
+    with zipfile.ZipFile(root / "dist" / "casebook-offline-2026-12-01.zip") as opened:
+        readme = opened.read("casebook-offline-2026-12-01/README.txt").decode()
+        names = opened.namelist()
+    assert "casebook-offline-2026-12-01/fr/index.html" in names
+    lines = [line for line in readme.splitlines() if "index.html" in line and "/" in line]
+    assert any("fr/index.html" in line for line in lines)
+    assert any("ar/index.html" in line for line in lines)
+    assert not any("es/index.html" in line for line in lines)  # no Spanish edition here

@@ -1,8 +1,9 @@
 """The built site read from disk with the network off: opened by file://, every request
 outside the site blocked and counted (it must stay 0), no console errors.
 
-One project is built once by `casebook bundle` (which builds, then zips); every check runs on
-the built site folder and again on the zip unpacked to a fresh folder.
+One project is built once, with all four editions, by `casebook bundle` (which builds, then
+zips); every check runs on the built site folder and again on the zip unpacked to a fresh
+folder.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ GUIDE = {"guide/listening.md": "# Listening first\n\nRead [[case:riverton-listen
 def bundled(tmp_path_factory):
     """(project root, unpacked bundle folder), built once for this module."""
     base = tmp_path_factory.mktemp("offline")
-    root = make_project(base / "project", cases=CASES, content=GUIDE)
+    root = make_project(base / "project", cases=CASES, content=GUIDE, editions=True)
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1796083200", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [
@@ -154,4 +155,30 @@ def test_every_generated_page_opens_without_outside_requests(offline_site, visit
     ):
         opened.page.goto((offline_site / name).as_uri())
         opened.page.wait_for_load_state("load")
+    _clean(opened)
+
+
+@pytest.mark.parametrize("code", ["fr", "es", "ar"])
+def test_every_edition_opens_without_outside_requests(offline_site, visit, code):
+    """Each edition is in the zip, reached from the English home page's language choice, and
+    loads nothing from outside the site."""
+    opened = visit((offline_site / "index.html").as_uri())
+    page = opened.page
+    page.click(f".casebook-editions a[hreflang='{code}']")
+    page.wait_for_load_state("load")
+    assert page.url == (offline_site / code / "index.html").as_uri()
+    assert page.evaluate("document.documentElement.lang") == code
+    for name in (
+        "case-studies/index.html",
+        "case-studies/harbour-nasty.html",
+        "guide/listening.html",
+        "map.html",
+        "print.html",
+    ):
+        path = offline_site / code / name
+        assert path.is_file(), f"{code}/{name} is missing"
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        if name == "case-studies/index.html":
+            page.wait_for_selector("#cb-status:not(:empty)")
     _clean(opened)

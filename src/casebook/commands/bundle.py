@@ -17,6 +17,8 @@ from mkdocs.config import load_config
 
 from casebook.clock import build_date
 from casebook.commands import Subparsers
+from casebook.i18n.catalogue import strings
+from casebook.i18n.languages import LANGUAGES, ORIGINAL
 from casebook.publish import Publisher, PublishError, atomic_output
 
 README = """\
@@ -25,6 +27,7 @@ Casebook, for reading offline ({date})
 1. Unzip this file (on Windows: right-click, "Extract All").
 2. Open the folder {folder}.
 3. Open index.html in your web browser.
+{editions}
 
 Everything works without a connection: search, the case study filters, the map and the
 open-data downloads (casebook.csv, casebook.json). Content: CC BY 4.0, Casebook contributors.
@@ -109,11 +112,33 @@ def write_bundle(site: Path, out: Path) -> Path:
             archive,
             f"{folder}/README.txt",
             stamp,
-            README.format(date=date.isoformat(), folder=folder).encode("utf-8"),
+            README.format(date=date.isoformat(), folder=folder, editions=_editions(site)).encode(
+                "utf-8"
+            ),
         )
         for path in files:
             _add(archive, f"{folder}/{path.relative_to(site).as_posix()}", stamp, path.read_bytes())
     return target
+
+
+def _editions(site: Path) -> str:
+    """One line per edition in the site, each in its own language (the catalogue's
+    site.bundle.open; the language's own name and the path until a translator wrote it)."""
+    lines = []
+    for code, language in LANGUAGES.items():
+        page = f"{language.prefix}index.html"
+        if code == ORIGINAL or not (site / page).is_file():
+            continue
+        catalogue = strings(code)
+        if "site.bundle.open" in catalogue.entries:
+            lines.append(catalogue.t("site.bundle.open", path=page))
+        else:
+            lines.append(f"{language.name}: {page}")
+    if not lines:
+        return ""
+    return "\nOther languages (the same site, translated):\n" + "\n".join(
+        f"   - {line}" for line in lines
+    )
 
 
 def _add(
