@@ -11,6 +11,7 @@ import datetime
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jsonschema
@@ -37,7 +38,7 @@ RESERVED_IDS = {
 class Schema:
     """The case-study JSON Schema with vocabulary terms filled in as enums."""
 
-    raw: dict
+    raw: dict[str, Any]
     vocabularies: dict[str, Vocabulary]
     validator: jsonschema.Draft202012Validator
 
@@ -51,14 +52,14 @@ class Schema:
         return cls(raw, vocabularies, validator)
 
 
-def _strict_integer(checker, instance) -> bool:
+def _strict_integer(checker: object, instance: object) -> bool:
     """jsonschema counts 7.0 (and 1.2e5, read as 120000.0) as integers; a case file that
     writes a year or a source number that way gets "Since 2006.0" and dead #source-7.0
     links, so an integer is an int and nothing else."""
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_Validator = jsonschema.validators.extend(
+_Validator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]  # untyped upstream
     jsonschema.Draft202012Validator,
     type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _strict_integer),
 )
