@@ -14,9 +14,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import jsonschema
-import pycountry
 from jsonschema import ValidationError
 
+from .countries import country_suggestion
+from .formats import FORMATS
 from .loader import Document
 from .problems import Path, Problem, describe_value
 
@@ -26,8 +27,6 @@ if TYPE_CHECKING:
 PLACEHOLDER = "TODO"
 # An explainer returns a message (placed at the error's path) or a Problem placed elsewhere.
 Explanation = str | Problem
-# Codes people write that ISO 3166-1 spells otherwise (the EU writes EL for Greece).
-COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
 
 
 def explain(error: jsonschema.ValidationError, document: Document, schema: Schema) -> Problem:
@@ -179,20 +178,11 @@ def _explain_type(
 def _explain_format(
     error: ValidationError, path: Path, document: Document, schema: Schema
 ) -> Explanation:
-    fmt = _value(error)
-    value = error.instance
-    messages = {
-        "http-url": f"{_short(value)} is not a web address; use a full http:// or https:// "
-        "address, e.g. https://example.org/report",
-        "iso3166-alpha2": f"{_short(value)} is not an ISO 3166-1 country code"
-        f"{_country_hint(value)}",
-        "date": f"{_short(value)} is not a real date; write YYYY-MM-DD in quotes, "
-        "e.g. '2026-01-31'",
-        "partial-date": f"{_short(value)} is not a real date; write YYYY, YYYY-MM or YYYY-MM-DD",
-        "casebook-id": f"{_short(value)} is a reserved name; choose a more specific id such as "
-        f"'{value}-city'",
-    }
-    return messages.get(fmt, f"{_short(value)} is not a valid {fmt}")
+    name, value = _value(error), _instance(error)
+    fmt = FORMATS.get(name)
+    if fmt is None or not isinstance(value, str):  # pragma: no cover - our formats only
+        return f"{_short(value)} is not a valid {name}"
+    return fmt.explain(value, _short(value))
 
 
 def _explain_pattern(
@@ -298,19 +288,7 @@ def did_you_mean(value: str, options: list[str]) -> str:
 def _country_hint(value: object) -> str:
     if not isinstance(value, str):
         return "; use two capital letters, e.g. NO for Norway"
-    alias = COUNTRY_ALIASES.get(value.strip().upper())
-    match = pycountry.countries.get(alpha_2=alias) if alias else None
-    if match is not None:
-        return f"; did you mean {match.alpha_2} ({match.name})?"
-    try:
-        match = pycountry.countries.lookup(value)
-        return f"; did you mean {match.alpha_2} ({match.name})?"
-    except LookupError:
-        pass
-    upper = pycountry.countries.get(alpha_2=value.upper()) if len(value) == 2 else None
-    if upper:
-        return f"; did you mean {upper.alpha_2} ({upper.name})?"
-    return "; use two capital letters, e.g. NO for Norway, KE for Kenya"
+    return country_suggestion(value)
 
 
 def _short(value: object, limit: int = 60) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 import pycountry
 
+from .formats import FORMATS
 from .validate import PLACEHOLDER, Schema, slugify
 from .vocabulary import Vocabulary
 
@@ -248,14 +249,9 @@ def placeholder(field: Field, schema: Schema) -> str:
         many = "one or more of" if node.get("type") == "array" else "one of"
         return f"{PLACEHOLDER}: {many} {terms if len(terms) <= 60 else 'the terms listed above'}"
     kind = node.get("items", node)
-    if kind.get("format") == "date":
-        return f"{PLACEHOLDER}: YYYY-MM-DD"
-    if kind.get("format") == "partial-date":
-        return f"{PLACEHOLDER}: YYYY, YYYY-MM or YYYY-MM-DD"
-    if kind.get("format") == "http-url":
-        return f"{PLACEHOLDER}: https://…"
-    if kind.get("format") == "iso3166-alpha2":
-        return f"{PLACEHOLDER}: two-letter country code, e.g. NO"
+    fmt = FORMATS.get(kind.get("format", ""))
+    if fmt is not None:
+        return f"{PLACEHOLDER}: {fmt.placeholder}"
     if kind.get("type") in ("integer", "number"):
         example = (node.get("examples") or [""])[0]
         return f"{PLACEHOLDER}: a number, e.g. {example}"
