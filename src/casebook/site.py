@@ -23,7 +23,7 @@ from .editions.builds import EditionBuildError, EditionBuilds, sub_build_site_di
 from .editions.config import EditionConfigError, edition_language, published_editions
 from .files import special_files
 from .i18n.catalogue import strings
-from .i18n.languages import LANGUAGES, ORIGINAL, edition_url
+from .i18n.languages import LANGUAGES, ORIGINAL, Language, edition_url
 from .ledger import Ledger
 from .model import Catalog
 from .pages import GeneratedPage, extra_pages
@@ -85,7 +85,7 @@ class CasebookSite:
         # Editions (casebook.editions): this build's language, the published editions,
         # the other editions' builds (English `mkdocs build` only), guide-page translations.
         self.language = LANGUAGES[ORIGINAL]
-        self.editions = (self.language,)
+        self.editions: tuple[Language, ...] = (self.language,)
         self.edition_builds = EditionBuilds()
         self.guide_status: dict[str, TranslationStatus] = {}
 

@@ -8,6 +8,7 @@ English page changes, the translated page says it may be out of date (i18n.md, "
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -73,10 +74,10 @@ def with_notice(html: str, status: TranslationStatus, strings: Strings, original
 
 def _notice_html(status: TranslationStatus, strings: Strings, original_url: str) -> Markup:
     try:  # the translations engineer's notice (one wording for cases and guide pages)
-        from ..translations.notice import notice_html
+        notice = importlib.import_module("casebook.translations.notice")
     except ImportError:  # until it lands on main; delete this fallback then
         return _fallback_notice(status, strings, original_url)
-    return notice_html(status, strings, original_url)
+    return Markup(notice.notice_html(status, strings, original_url))
 
 
 def _fallback_notice(status: TranslationStatus, strings: Strings, original_url: str) -> Markup:

@@ -68,7 +68,11 @@ def translate_nav(items: Iterable[Any], language: Language) -> None:
     since the translated page brings its own."""
     if language.code == ORIGINAL:
         return
-    keys = {text: key for key, text in load(ORIGINAL).items() if key.startswith("site.nav.")}
+    keys = {
+        text: key
+        for key, text in load(ORIGINAL).items()
+        if key.startswith("site.nav.") and isinstance(text, str)
+    }
     _translate(items, keys, strings(language.code))
 
 
