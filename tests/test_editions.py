@@ -315,3 +315,17 @@ def test_an_edition_builds_alone_into_its_folder(tmp_path):
     page = parse(root / "site" / "fr" / "guide" / "translated.html")
     assert page.html["lang"] == "fr"
     assert "Écouter d'abord." in page.get_text()
+
+
+def test_editions_receive_the_english_builds_validated_catalog(tmp_path, monkeypatch):
+    from casebook.editions import builds
+    from casebook.project import Project
+
+    catalog = Project(make_project(tmp_path / "project")).catalog()
+    path = builds._pickled(catalog)
+    monkeypatch.setenv(builds.CATALOG_ENV, path)
+    assert builds.shared_catalog() is None  # only for a build the English one started
+    monkeypatch.setenv(builds.SITE_DIR_ENV, str(tmp_path / "staging" / "fr"))
+    shared = builds.shared_catalog()
+    assert shared is not None and [c.id for c in shared.cases] == [c.id for c in catalog.cases]
+    assert oct(Path(path).stat().st_mode & 0o777) == "0o600"

@@ -19,7 +19,12 @@ from .cite import citation
 from .clock import build_date
 from .editions import guide as edition_guide
 from .editions import links as edition_links
-from .editions.builds import EditionBuildError, EditionBuilds, sub_build_site_dir
+from .editions.builds import (
+    EditionBuildError,
+    EditionBuilds,
+    shared_catalog,
+    sub_build_site_dir,
+)
 from .editions.config import EditionConfigError, edition_language, published_editions
 from .files import special_files
 from .i18n.catalogue import strings
@@ -130,8 +135,8 @@ class CasebookSite:
                 self.catalog = self.preview.catalog(project)
                 self.site_key = site_key(config, project)
                 config.extra_javascript.append(SCRIPT)
-            else:
-                self.catalog = project.catalog()
+            else:  # an edition started by the English build receives its validated catalog
+                self.catalog = shared_catalog() or project.catalog()
         except CasebookError as error:
             raise _plugin_error(error) from None
         extra = config.extra.get("casebook", {}) or {}
@@ -210,6 +215,7 @@ class CasebookSite:
                 config.site_dir,
                 self.editions[1:],
                 strict=bool(config.strict),
+                catalog=self.catalog,
             )
         except EditionBuildError as error:
             raise PluginError(f"Casebook: {error}") from None

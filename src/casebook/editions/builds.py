@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -22,11 +23,15 @@ from pathlib import Path
 from typing import IO
 
 from ..i18n.languages import Language
+from ..model import Catalog
 from .config import edition_config_file
 
 # Set by the English build for the editions it runs: where the edition writes (inside the
 # English build's staging folder). An edition build with it set publishes nothing itself.
 SITE_DIR_ENV = "CASEBOOK_EDITION_SITE_DIR"
+# The catalog the English build validated, pickled for its editions: they skip validating
+# the same files again (benchmarks/RESULTS.md, "Editions").
+CATALOG_ENV = "CASEBOOK_EDITION_CATALOG"
 OUTPUT_LINES = 40  # lines of a failed edition's output shown in the error
 
 
@@ -37,6 +42,18 @@ class EditionBuildError(Exception):
 def sub_build_site_dir() -> str | None:
     """The folder this process builds into when the English build started it, else None."""
     return os.environ.get(SITE_DIR_ENV) or None
+
+
+def shared_catalog() -> Catalog | None:
+    """The English build's validated catalog, when it started this edition build."""
+    path = os.environ.get(CATALOG_ENV) if sub_build_site_dir() else None
+    if not path:
+        return None
+    # Our own file: written by the parent process a moment ago, readable by us alone.
+    with open(path, "rb") as handle:
+        catalog = pickle.load(handle)
+    assert isinstance(catalog, Catalog)
+    return catalog
 
 
 @dataclass
@@ -51,6 +68,7 @@ class EditionBuilds:
 
     def __init__(self) -> None:
         self.running: list[_Running] = []
+        self.catalog_file: str | None = None
 
     def start(
         self,
@@ -59,7 +77,9 @@ class EditionBuilds:
         languages: tuple[Language, ...],
         *,
         strict: bool,
+        catalog: Catalog,
     ) -> None:
+        catalog_file = self.catalog_file = _pickled(catalog)
         for language in languages:
             config_file = edition_config_file(english_config_file, language.code)
             if not config_file.is_file():
@@ -75,6 +95,7 @@ class EditionBuilds:
             env = {
                 **os.environ,
                 SITE_DIR_ENV: str(Path(staging) / language.code),
+                CATALOG_ENV: catalog_file,
                 "NO_MKDOCS_2_WARNING": "1",
             }
             output = tempfile.TemporaryFile()  # noqa: SIM115 - closed by wait() or cancel()
@@ -98,6 +119,7 @@ class EditionBuilds:
                 failures.append(_failure(build, code))
             build.output.close()
         self.running = []
+        self._drop_catalog()
         if failures:
             raise EditionBuildError("\n".join(failures))
 
@@ -110,6 +132,20 @@ class EditionBuilds:
             build.process.wait()
             build.output.close()
         self.running = []
+        self._drop_catalog()
+
+    def _drop_catalog(self) -> None:
+        if self.catalog_file is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.catalog_file)
+            self.catalog_file = None
+
+
+def _pickled(catalog: Catalog) -> str:
+    fd, path = tempfile.mkstemp(prefix="casebook-catalog-", suffix=".pickle")  # mode 0600
+    with os.fdopen(fd, "wb") as handle:
+        pickle.dump(catalog, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
 
 
 def _failure(build: _Running, code: int) -> str:
@@ -122,4 +158,11 @@ def _failure(build: _Running, code: int) -> str:
     )
 
 
-__all__ = ["SITE_DIR_ENV", "EditionBuildError", "EditionBuilds", "sub_build_site_dir"]
+__all__ = [
+    "CATALOG_ENV",
+    "SITE_DIR_ENV",
+    "EditionBuildError",
+    "EditionBuilds",
+    "shared_catalog",
+    "sub_build_site_dir",
+]
