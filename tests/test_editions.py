@@ -329,3 +329,20 @@ def test_editions_receive_the_english_builds_validated_catalog(tmp_path, monkeyp
     shared = builds.shared_catalog()
     assert shared is not None and [c.id for c in shared.cases] == [c.id for c in catalog.cases]
     assert oct(Path(path).stat().st_mode & 0o777) == "0o600"
+
+
+@pytest.mark.parametrize(
+    ("editions", "message"),
+    [
+        (["fr"], "the French edition needs mkdocs.fr.yml beside mkdocs.yml"),
+        (["de"], "extra.casebook.editions: 'de' is not a translated edition"),
+    ],
+)
+def test_editions_that_cannot_be_built_are_one_clear_error(tmp_path, editions, message):
+    root = make_project(tmp_path / "project")
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["extra"]["casebook"]["editions"] = editions
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    result = run_build(root, check=False)
+    assert result.returncode != 0 and message in result.stderr
+    assert not (root / "site").exists() and not list(root.glob(".site.staging-*"))
