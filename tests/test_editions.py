@@ -168,14 +168,12 @@ def test_translated_guide_page_is_built_from_its_translation(editions_site):
     assert article.h1.get_text(strip=True).startswith("Travailler avec les voisins")
     assert "Écouter d'abord." in article.get_text()
     assert article.find("div", lang="en") is None  # no English fallback on this page
-    notice = article.select_one(".casebook-translation")
+    notice = article.select_one(".cb-translation")
     assert notice is not None
     assert notice.find("a", href="../../guide/translated.html") is not None
     # English still comes from content/
     english = parse(editions_site / "guide" / "translated.html").select_one("article")
-    assert (
-        "Listen first" in english.get_text() and english.select_one(".casebook-translation") is None
-    )
+    assert "Listen first" in english.get_text() and english.select_one(".cb-translation") is None
 
 
 def test_untranslated_guide_page_shows_english_marked_as_english(editions_site):
@@ -183,18 +181,20 @@ def test_untranslated_guide_page_shows_english_marked_as_english(editions_site):
         article = parse(editions_site / code / "guide" / "untranslated.html").select_one("article")
         fallback = article.find("div", lang="en")
         assert fallback is not None and "Only English here." in fallback.get_text()
-        notice = article.select_one(".casebook-translation")
+        notice = article.select_one(".cb-translation")
         assert notice is not None and notice.find_parent("div", lang="en") is None
+        assert "cb-translation--missing" in notice["class"]
         assert notice.find("a", href="../../guide/untranslated.html") is not None
 
 
 def test_stale_translation_says_so(editions_site):
-    def notice_text(name: str) -> str:
-        page = parse(editions_site / "fr" / "guide" / name)
-        return page.select_one(".casebook-translation").get_text(" ", strip=True)
+    def notice(name: str):
+        return parse(editions_site / "fr" / "guide" / name).select_one(".cb-translation")
 
-    stale, fresh = notice_text("stale.html"), notice_text("translated.html")
-    assert stale != fresh
+    stale, fresh = notice("stale.html"), notice("translated.html")
+    assert "cb-translation--stale" in stale["class"]
+    assert "cb-translation--up-to-date" in fresh["class"]
+    assert stale.get_text(" ", strip=True) != fresh.get_text(" ", strip=True)
     assert (
         "Le budget a été fixé." in parse(editions_site / "fr" / "guide" / "stale.html").get_text()
     )

@@ -86,9 +86,10 @@ def _fallback_notice(status: TranslationStatus, strings: Strings, original_url: 
         original_url, strings.t("site.guide_notice.original")
     )
     text = escape(strings.t(f"site.guide_notice.{key}"))
-    return Markup(
-        '<aside class="admonition note casebook-translation" role="note"><p>{} {}</p></aside>'
-    ).format(text, link)
+    return Markup(  # the classes of templates/_translation.html, which will replace this
+        '<div class="admonition note cb-translation cb-translation--{}" role="note">'
+        "<p>{} {}</p></div>"
+    ).format(status.state, text, link)
 
 
 __all__ = ["TRANSLATIONS_DIR", "translate_guide", "translation_path", "with_notice"]
