@@ -346,3 +346,25 @@ def test_editions_that_cannot_be_built_are_one_clear_error(tmp_path, editions, m
     result = run_build(root, check=False)
     assert result.returncode != 0 and message in result.stderr
     assert not (root / "site").exists() and not list(root.glob(".site.staging-*"))
+
+
+def test_serve_and_edition_builds_start_no_other_editions(tmp_path):
+    """Only an English `mkdocs build` (the one that publishes) builds the other editions:
+    `mkdocs serve` (no publisher) and an edition's own build start none."""
+    from types import SimpleNamespace
+
+    from casebook.site import CasebookSite
+
+    config = SimpleNamespace(
+        config_file_path=str(REPO / "mkdocs.yml"), site_dir=str(tmp_path), strict=True
+    )
+    serving = CasebookSite()
+    serving.command = "serve"
+    serving.editions = tuple(LANGUAGES.values())
+    serving._start_editions(config)
+    assert serving.edition_builds.running == []
+    french = CasebookSite()
+    french.language, french.editions = LANGUAGES["fr"], tuple(LANGUAGES.values())
+    french.publisher = object()  # publishing its own site/fr
+    french._start_editions(config)
+    assert french.edition_builds.running == []
