@@ -1,4 +1,4 @@
-"""The built site (English, the only edition) passes the Nu HTML checker (vnu.jar, the W3C's
+"""The built site (the real one: all four editions) passes the Nu HTML checker (vnu.jar, W3C's
 validator; npm package vnu-jar, installed by `npm ci --ignore-scripts`; needs Java), except
 for the few errors Material's own templates make, listed in MATERIAL_ERRORS with the reason
 each cannot be fixed here. Heading order, unique ids and labels are also checked in Python,
