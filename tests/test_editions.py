@@ -5,6 +5,7 @@ back to English under a notice. Real builds, parsed HTML."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -368,3 +369,28 @@ def test_serve_and_edition_builds_start_no_other_editions(tmp_path):
     french.publisher = object()  # publishing its own site/fr
     french._start_editions(config)
     assert french.edition_builds.running == []
+
+
+def _processes_in(folder: Path) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if Path(os.readlink(entry / "cwd")) == folder:
+                    found.append(int(entry.name))
+            except OSError:  # gone, or not ours to read
+                continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cwd").exists(), reason="needs /proc (Linux)")
+def test_a_failed_english_build_stops_the_edition_builds(tmp_path):
+    root = make_project(
+        tmp_path / "project",
+        content={"guide/broken.md": "# Broken\n\n[[case:no-such-case]]\n"},
+        editions=True,
+    )
+    result = run_build(root, check=False)
+    assert result.returncode != 0 and "no-such-case" in result.stderr
+    assert _processes_in(root.resolve()) == []  # no edition build left running
+    assert not (root / "site").exists() and not list(root.glob(".site.staging-*"))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-import signal
 import subprocess
 import sys
 import tempfile
@@ -106,7 +105,7 @@ class EditionBuilds:
                 stdin=subprocess.DEVNULL,
                 stdout=output,
                 stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group: cancel() stops it whole
+                # Same process group as the English build: Ctrl-C in the terminal stops all.
             )
             self.running.append(_Running(language, process, output))
 
@@ -127,8 +126,7 @@ class EditionBuilds:
         """Stop every edition still building (the English build failed)."""
         for build in self.running:
             if build.process.poll() is None:
-                with contextlib.suppress(ProcessLookupError):  # finished in the meantime
-                    os.killpg(build.process.pid, signal.SIGTERM)
+                build.process.terminate()
             build.process.wait()
             build.output.close()
         self.running = []
