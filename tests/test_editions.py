@@ -182,6 +182,7 @@ def test_untranslated_guide_page_shows_english_marked_as_english(editions_site):
         article = parse(editions_site / code / "guide" / "untranslated.html").select_one("article")
         fallback = article.find("div", lang="en")
         assert fallback is not None and "Only English here." in fallback.get_text()
+        assert fallback["dir"] == "ltr"  # English reads left to right in the Arabic edition
         notice = article.select_one(".cb-translation")
         assert notice is not None and notice.find_parent("div", lang="en") is None
         assert "cb-translation--missing" in notice["class"]

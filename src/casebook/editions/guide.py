@@ -68,7 +68,8 @@ def with_notice(html: str, status: TranslationStatus, strings: Strings, original
         return html
     notice = _notice_html(status, strings, original_url)
     if status.state == "missing":
-        return f'{notice}<div lang="en">{html}</div>'
+        # dir="ltr": English read left to right inside the Arabic edition too
+        return f'{notice}<div lang="en" dir="ltr">{html}</div>'
     return f"{notice}{html}"
 
 
