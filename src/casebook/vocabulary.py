@@ -100,7 +100,8 @@ def _translations(
     document: Document, at: tuple, body: dict, problems: list[Problem]
 ) -> Translations:
     """The `translations` block of a vocabulary or a term, checked: known language codes,
-    each with a label and a description as text. Problems are appended, not raised, so that
+    each with a label as text and, optionally, a description (blank or left out: the
+    English one is shown). Problems are appended, not raised, so that
     one run lists them all."""
     block = body.get("translations")
     if block is None:
@@ -137,19 +138,23 @@ def _translations(
                     at_key=True,
                 )
             )
-        for name in _TRANSLATED:
-            value = entry.get(name)
-            if not isinstance(value, str) or not value.strip():
-                problems.append(
-                    document.problem(
-                        (*where, name) if name in entry else where,
-                        f"needs a {name} as text"
-                        if name not in entry
-                        else f"the {name} must be text that is not blank",
-                    )
+        label, description = entry.get("label"), entry.get("description", "")
+        if not isinstance(label, str) or not label.strip():
+            problems.append(
+                document.problem(
+                    (*where, "label") if "label" in entry else where,
+                    "needs a label as text that is not blank, e.g. label: Pratique",
                 )
-        if all(isinstance(entry.get(n), str) and entry[n].strip() for n in _TRANSLATED):
-            found[code] = {n: entry[n] for n in _TRANSLATED}
+            )
+        elif not isinstance(description, str):
+            problems.append(
+                document.problem((*where, "description"), "the description must be text (quote it)")
+            )
+        else:  # a blank description shows the English one
+            found[code] = {
+                "label": label,
+                **({"description": description} if description.strip() else {}),
+            }
     return found
 
 

@@ -24,7 +24,7 @@ Entry = str | Mapping[str, str]  # text, or plural forms by CLDR category
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Entry]:
-    """Nested catalogue -> {"ui.case.outcomes": text or plural map}."""
+    """Nested catalogue -> {"ui.case.place": text or plural map}."""
     flat: dict[str, Entry] = {}
     for key, value in tree.items():
         name = f"{prefix}{key}"
