@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .i18n.catalogue import Strings, strings
-from .i18n.formats import human_date
+from .i18n.localise import human_date
 from .ledger import Ledger
 from .model import CaseStudy
 from .render import case_url

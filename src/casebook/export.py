@@ -15,7 +15,7 @@ import json
 import re
 from typing import Any
 
-from .i18n import formats
+from .i18n import localise
 from .i18n.catalogue import strings
 from .i18n.languages import ORIGINAL
 from .model import FACETS, CaseStudy, Catalog
@@ -192,7 +192,7 @@ def filter_data(catalog: Catalog, language: str = ORIGINAL) -> dict:
                 "title": case.title,
                 "place": case.place["name"],
                 "year": case.start_year,
-                "years": formats.years_text(case.years, text),
+                "years": localise.years_text(case.years, text),
                 "reviewed": case.last_reviewed,
                 "m": case.is_mention,  # mentions are listed but not counted as cases
                 "f": [

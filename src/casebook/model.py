@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .countries import country_name
-from .i18n import formats
+from .i18n import localise
 from .i18n.languages import ORIGINAL
 from .loader import Document
 from .vocabulary import Vocabulary, size_band
@@ -220,7 +220,7 @@ class Catalog:
         if vocabulary is None:
             if language == ORIGINAL:
                 return self.countries
-            names = ((code, formats.country(code, language)) for code in self.countries)
+            names = ((code, localise.country(code, language)) for code in self.countries)
             return dict(sorted(names, key=lambda kv: text_key(kv[1])))
         terms = self.vocabularies[vocabulary].in_language(language)
         return {term.key: term.label for term in terms}

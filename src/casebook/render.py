@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import home
 from .citations import Citations
-from .i18n import formats
+from .i18n import localise
 from .i18n.catalogue import strings
 from .i18n.languages import LANGUAGES, ORIGINAL
 from .model import FACETS, CaseStudy, Catalog, text_key
@@ -88,13 +88,13 @@ class Renderer:
             practice_dir=PAGE_DIRS.get,
             t=self.strings.markup,
             lang=code,
-            country=lambda case: formats.country(case.country, code),
-            years=lambda case: formats.years_text(case.years, self.strings),
+            country=lambda case: localise.country(case.country, code),
+            years=lambda case: localise.years_text(case.years, self.strings),
             browser_strings=self.browser_strings,
         )
         self.env.filters["first_sentence"] = first_sentence  # cards: read at a glance
-        self.env.filters["human_date"] = lambda text: formats.human_date(str(text), code)
-        self.env.filters["number"] = lambda value: formats.number(value, code)
+        self.env.filters["human_date"] = lambda text: localise.human_date(str(text), code)
+        self.env.filters["number"] = lambda value: localise.number(value, code)
 
     def vocabulary(self, name: str):
         """A vocabulary with its labels in the edition's language (English where missing)."""
@@ -111,7 +111,7 @@ class Renderer:
         return Markup(script_json(found))
 
     def country_name(self, case: CaseStudy) -> str:
-        return formats.country(case.country, self.language.code)
+        return localise.country(case.country, self.language.code)
 
     def _render(self, template: str, url: str, **context) -> str:
         return self.env.get_template(template).render(base=base_of(url), **context)
@@ -312,7 +312,7 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
     def inline(match: re.Match) -> str:
         kind, arg = match.groups()
         if kind == "count":
-            return formats.number(home.counts(catalog).get(arg, 0), renderer.language.code)
+            return localise.number(home.counts(catalog).get(arg, 0), renderer.language.code)
         if (shown := missing(match)) is not None:
             return shown
         if kind != "case":
