@@ -20,7 +20,7 @@ from .i18n.catalogue import strings
 from .i18n.languages import ORIGINAL
 from .model import FACETS, CaseStudy, Catalog
 from .render import case_url
-from .scriptjson import script_json
+from .scriptjson import script_json as script_json  # search imports it from here
 
 CSV_COLUMNS = (
     "id",

@@ -29,7 +29,12 @@ class Term:
 
     def in_language(self, code: str) -> Term:
         """This term as an edition in `code` shows it (English where untranslated)."""
-        return replace(self, **self.translations.get(code, {}))
+        own = self.translations.get(code, {})
+        return replace(
+            self,
+            label=own.get("label", self.label),
+            description=own.get("description", self.description),
+        )
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,11 @@ class Vocabulary:
         keys and order unchanged."""
         if code not in TRANSLATIONS:
             return self
+        own = self.translations.get(code, {})
         return replace(
             self,
-            **self.translations.get(code, {}),
+            label=own.get("label", self.label),
+            description=own.get("description", self.description),
             terms={key: term.in_language(code) for key, term in self.terms.items()},
         )
 
@@ -97,7 +104,7 @@ def _read(path: Path) -> Vocabulary:
 
 
 def _translations(
-    document: Document, at: tuple, body: dict, problems: list[Problem]
+    document: Document, at: tuple[str, ...], body: dict[str, Any], problems: list[Problem]
 ) -> Translations:
     """The `translations` block of a vocabulary or a term, checked: known language codes,
     each with a label as text and, optionally, a description (blank or left out: the

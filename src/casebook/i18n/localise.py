@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
+from typing import Any
 
 from babel import Locale
 from babel.dates import format_date, format_skeleton
@@ -46,11 +47,11 @@ def country(code: str, language: str) -> str:
     if language != ORIGINAL:
         name = Locale.parse(language).territories.get(code)
         if name:
-            return name
+            return str(name)
     return country_name(code)
 
 
-def years_text(years: Mapping, strings: Strings) -> str:
+def years_text(years: Mapping[str, Any], strings: Strings) -> str:
     """The period a practice ran, as a case page and a card say it ('Since 2019')."""
     start, end, ongoing = (years.get(k) for k in ("start", "end", "ongoing"))
     if start and end:
