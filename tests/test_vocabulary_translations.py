@@ -178,3 +178,24 @@ def test_arabic_case_page_dates_and_direction_free_text(catalog: Catalog) -> Non
     assert "1 مارس 2026" in meta  # Babel's long date in Arabic
     english = BeautifulSoup(render(catalog, "en").case_page(catalog.by_id["vt-one"]), "html.parser")
     assert "Last reviewed 2026-03-01." in english.select_one(".cb-meta").get_text()
+
+
+def test_values_in_the_editions_language() -> None:
+    """Dates, numbers and country names: CLDR in translated editions, English as before."""
+    from casebook.i18n import localise
+    from casebook.i18n.catalogue import strings
+
+    assert localise.human_date("2024-06-01", "en") == "2024-06-01"
+    assert localise.human_date("2024-06-01", "fr") == "1 juin 2024"
+    assert localise.human_date("2023-09", "es") == "septiembre de 2023"
+    assert localise.human_date("2023", "ar") == "2023"
+    assert localise.number(1234567, "en") == "1,234,567"
+    assert localise.number(1234567, "es") == "1.234.567"
+    assert localise.country("NO", "en") == "Norway"
+    assert localise.country("XK", "fr") == "Kosovo"
+    assert localise.country("DE", "ar") == "ألمانيا"
+    english = strings("en")
+    assert localise.years_text({"start": 2019, "ongoing": True}, english) == "Since 2019"
+    assert localise.years_text({"start": 2019, "end": 2021}, english) == "2019–2021"
+    assert localise.years_text({"end": 2021}, english) == "Until 2021"
+    assert localise.years_text({}, english) == ""
