@@ -363,7 +363,9 @@ def french_site(tmp_path_factory) -> Path:
     config_file = root / "mkdocs.yml"
     config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
     config["theme"]["language"] = "fr"
-    config.setdefault("extra", {}).setdefault("casebook", {})["language"] = "fr"
+    casebook = config.setdefault("extra", {}).setdefault("casebook", {})
+    casebook["language"] = "fr"
+    casebook.pop("editions", None)  # this one edition only, built on its own
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("PYTHONPATH", str(base / "src"))
