@@ -181,7 +181,11 @@ def test_every_key_the_sources_use_is_in_english() -> None:
         str(path.relative_to(REPO)): path.read_text(encoding="utf-8")
         for path in sorted([*SRC.rglob("*.py"), *SRC.rglob("*.html")])
     }
-    js = {str(FILTER_JS.relative_to(REPO)): FILTER_JS.read_text(encoding="utf-8")}
+    js = {
+        str(path.relative_to(REPO)): path.read_text(encoding="utf-8")
+        for path in sorted(FILTER_JS.parent.glob("casebook-*.js"))
+    }
+    assert FILTER_JS.name in {Path(name).name for name in js}
     assert not missing_keys(sources, js, english)
     # the parser saw the templates' keys at all (a broken regex would pass vacuously)
     assert "ui.case.place" in used_keys((SRC / "templates" / "case.html").read_text())[0]

@@ -13,7 +13,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import export, feeds
+from . import export, feeds, print_results
 from .build_warnings import WarningCount
 from .cite import citation
 from .clock import build_date
@@ -254,6 +254,7 @@ class CasebookSite:
         """Write the full-text index (it reads every page's final HTML), then swap the freshly
         built site into place; the previous one survives any failure."""
         search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
+        print_results.write(config.site_dir, self.catalog, self.renderer)
         if not self.final_site_dir:
             return
         if self.warnings.stop() and config.strict:
