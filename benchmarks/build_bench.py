@@ -33,6 +33,7 @@ def _casebook_project(root: Path, count: int) -> None:
     (root / "content" / "index.md").write_text("# Benchmark\n\n[[newest:5]]\n")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     config.pop("nav", None)
+    config["extra"]["casebook"].pop("editions", None)  # English only (editions_bench.py)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
 
 

@@ -47,6 +47,7 @@ def make_project(root: Path, count: int) -> list[dict]:
     (root / "content" / "index.md").write_text("# Benchmark\n\n[[newest:5]]\n")
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
     config.pop("nav", None)
+    config["extra"]["casebook"].pop("editions", None)  # English only (editions_bench.py)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return cases
 
