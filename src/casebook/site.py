@@ -26,6 +26,7 @@ from .editions.builds import (
     sub_build_site_dir,
 )
 from .editions.config import EditionConfigError, edition_language, published_editions
+from .facets import BROWSABLE
 from .files import special_files
 from .i18n.catalogue import strings
 from .i18n.languages import LANGUAGES, ORIGINAL, Language, edition_url
@@ -35,7 +36,7 @@ from .pages import GeneratedPage, extra_pages
 from .problems import CasebookError
 from .project import Project
 from .publish import Publisher, PublishError
-from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, RenderError, UnknownCase, expand_markers
+from .render import Renderer, RenderError, UnknownCase, expand_markers
 from .search import files as search_files
 from .search.pages import PageCollector
 from .toc import table_of_contents
@@ -44,8 +45,6 @@ from .translations.status import TranslationStatus
 if TYPE_CHECKING:
     from .preview import Preview
 
-# Facets with an overview page; its title and lead are ui.browse.<facet>_title / _lead.
-BROWSE_PAGES = ("phases", "themes", "region", "evidence")
 # The finder needs the whole width for its facets and cards: no navigation or contents
 # columns beside it (the phone's menu still holds the navigation).
 _FULL_WIDTH = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
@@ -236,14 +235,14 @@ class CasebookSite:
                 stub=_FULL_WIDTH,
             )
         )
-        for facet in BROWSE_PAGES:
-            title, lead = text(f"ui.browse.{facet}_title"), text(f"ui.browse.{facet}_lead")
-            directory = PAGE_DIRS[facet]
+        for facet in BROWSABLE:  # overview and term pages; strings ui.browse.<key>_…
+            key, directory = facet.key, facet.browse
+            title, lead = text(f"ui.browse.{key}_title"), text(f"ui.browse.{key}_lead")
             pages.append(
                 GeneratedPage(
                     f"{directory}/index.md",
                     title,
-                    partial(renderer.overview_page, facet, title, lead),
+                    partial(renderer.overview_page, key, title, lead),
                     stub="",
                 )
             )
@@ -251,11 +250,11 @@ class CasebookSite:
                 GeneratedPage(
                     f"{directory}/{term.key}.md",
                     term.label,
-                    partial(renderer.term_page, facet, term.key),
+                    partial(renderer.term_page, key, term.key),
                     stub="",
                     in_nav=False,
                 )
-                for term in renderer.vocabulary(FACET_VOCABULARY[facet])
+                for term in renderer.vocabulary(str(facet.vocabulary))
             ]
         return pages + extra_pages(renderer)
 
@@ -361,4 +360,4 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-__all__ = ["BROWSE_PAGES", "CasebookSite"]
+__all__ = ["CasebookSite"]
