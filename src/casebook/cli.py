@@ -14,6 +14,7 @@ from .advice import modeline_warnings
 from .commands import bundle, export, new, release, schema_enums, stats
 from .problems import CasebookError
 from .project import Project
+from .translations.files import split as split_translations
 from .validate import case_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -116,7 +117,8 @@ def _validate(args) -> int:
         return EXIT_USAGE
     report = project.validate(paths)
     _print_report(report, args.format)
-    _print_advice(modeline_warnings(case_files(paths, project.root)[0]), args.format)
+    case_paths = split_translations(paths)[0]  # translations are not case files
+    _print_advice(modeline_warnings(case_files(case_paths, project.root)[0]), args.format)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
