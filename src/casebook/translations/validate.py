@@ -142,7 +142,7 @@ def _check_node(
     """A mapping of the translation against the same mapping of the original."""
     node = _at(document.data, path)
     problems: list[Problem] = []
-    for key, value in node.items():
+    for key in node:
         here = (*path, key)
         if not path and key == BLOCK:
             continue
