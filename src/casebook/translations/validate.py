@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -42,19 +42,28 @@ def validate(
 ) -> tuple[int, list[Problem]]:
     """(number of translation files, problems) for the translations under the paths."""
     targets, problems = files.targets(paths, root)
+    for _, _, found in checked(targets, schema_raw, root):
+        problems += found
+    return len(targets), problems
+
+
+def checked(
+    targets: Sequence[files.Target], schema_raw: dict[str, Any], root: Path | None
+) -> Iterator[tuple[files.Target, Document | None, list[Problem]]]:
+    """Each translation file loaded and checked: (target, document or None when it cannot
+    be loaded, its problems)."""
     originals: dict[Path, Document | None] = {}
     for target in targets:
         try:
             document = load_file(str(target.path), target.shown)
         except CasebookError as error:
-            problems += error.problems
+            yield target, None, error.problems
             continue
         if target.original not in originals:
             originals[target.original] = _load_original(target.original)
         ids = sorted(p.stem for p in target.case_dir.glob("*.yml"))
         original = originals[target.original]
-        problems += check(document, target, original, ids, schema_raw, root)
-    return len(targets), problems
+        yield target, document, check(document, target, original, ids, schema_raw, root)
 
 
 def _load_original(path: Path) -> Document | None:
@@ -251,4 +260,4 @@ def _is_case_field(schema_raw: dict[str, Any], path: JsonPath) -> bool:
     return path[-1] in parent.get("properties", {})
 
 
-__all__ = ["BLOCK", "METHODS", "check", "validate"]
+__all__ = ["BLOCK", "METHODS", "check", "checked", "validate"]
