@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 from .advice import modeline_warnings
-from .commands import bundle, export, new, release, schema_enums, stats
+from .commands import bundle, export, new, release, schema_enums, stats, translations
 from .problems import CasebookError
 from .project import Project
 from .translations.files import split as split_translations
@@ -26,6 +26,7 @@ EPILOG = """examples:
   casebook export --out dist/             write casebook.json and casebook.csv
   casebook bundle                         zip the built site for offline reading
   casebook stats --check                  count cases and mentions; exit 1 if a target is unmet
+  casebook translations --hash oslo-salto the source_hash a translation of oslo-salto records
 """
 
 
@@ -74,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
 def _command_modules() -> tuple[ModuleType, ...]:
     """The modules of casebook.commands, in the order of `casebook --help`; each has
     `add_command(subparsers)`. Listed by hand (no discovery) so the imports stay visible."""
-    return (bundle, export, new, release, schema_enums, stats)
+    return (bundle, export, new, release, schema_enums, stats, translations)
 
 
 def _add_validate(commands) -> None:

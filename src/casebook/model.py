@@ -121,7 +121,7 @@ class CaseStudy:
         return [(key, heading, text[key]) for key, heading in NARRATIVE_SECTIONS if text.get(key)]
 
     def lang_of(self, field: str) -> str | None:
-        """"en" when a translated page shows this field ("title", "narrative.context") in
+        """ "en" when a translated page shows this field ("title", "narrative.context") in
         English because its translation lacks it (for a lang attribute); else None."""
         missing = self.translation.missing_fields if self.translation else ()
         return "en" if field in missing else None

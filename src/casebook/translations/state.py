@@ -18,7 +18,9 @@ def case_status(
     """The status of one case in one language. A translation follows the original while
     the fingerprint it records is the original's current one (source.source_hash)."""
     if translation is None:
-        return TranslationStatus(code, "missing", missing_fields=tuple(missing_patterns(original, None)))
+        return TranslationStatus(
+            code, "missing", missing_fields=tuple(missing_patterns(original, None))
+        )
     current = translation.source_hash == source_hash(original)
     return TranslationStatus(
         language=code,
