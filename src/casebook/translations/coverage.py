@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -61,7 +62,7 @@ def case_rows(project: Project, case_ids: list[str]) -> list[Row]:
     return rows
 
 
-def _original(path: Path) -> dict:
+def _original(path: Path) -> dict[str, Any]:
     try:
         data = load_file(str(path)).data
     except CasebookError:  # validation names the problem; the row shows nothing translated
@@ -99,7 +100,7 @@ def page_status(english: Path, translated: Path, code: str) -> TranslationStatus
     )
 
 
-def _front_matter(markdown: bytes) -> dict:
+def _front_matter(markdown: bytes) -> dict[str, Any]:
     text = markdown.decode("utf-8", errors="replace")
     if not text.startswith("---\n"):
         return {}

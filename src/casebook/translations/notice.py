@@ -6,7 +6,7 @@ string catalogues; markup: templates/_translation.html."""
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 import jinja2
 from markupsafe import Markup
@@ -43,7 +43,7 @@ def notice_html(
     return Markup(_template().render(notice=notice_text(status, strings, kind), url=original_url))
 
 
-def notice_text(status: TranslationStatus, strings: Strings, kind: Kind = "page") -> dict:
+def notice_text(status: TranslationStatus, strings: Strings, kind: Kind = "page") -> dict[str, Any]:
     """The notice's sentences, in the reader's language (plain text; the template escapes)."""
     language = LANGUAGES[status.language].english_name
     t = strings.t
