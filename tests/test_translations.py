@@ -407,3 +407,19 @@ def test_cli_hash_and_table(tmp_path, capsys):
         "missing",
     ]
     assert "es: case studies 0 up to date, 1 out of date, 1 missing;" in "\n".join(lines)
+
+
+def test_a_hash_read_as_a_number_asks_for_quotes(tmp_path, capsys, monkeypatch):
+    text = FR_LANTERN.replace(f"source_hash: {_hash(LANTERN)}", "source_hash: 1234567890123456")
+    root = _project(tmp_path, {"fr/lantern-fixture.yml": text})
+    monkeypatch.chdir(root)
+    assert _validate(root, capsys) == (
+        1,
+        [
+            "case_studies/translations/fr/lantern-fixture.yml:2:16: $.translation.source_hash: "
+            "source_hash is read as the number 1234567890123456, not as text; put the 16 digits "
+            'in quotes: source_hash: "…" (as `casebook translations --hash lantern-fixture` '
+            "prints them)",
+            "1 problem in 1 file",
+        ],
+    )

@@ -86,10 +86,16 @@ def unknown_block_field(key: object) -> str:
 
 
 def bad_hash(value: object, case_id: str) -> str:
+    command = HASH_COMMAND.format(id=case_id)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        # 16 hex digits can be all digits (or digits and one e): YAML then reads a number
+        return (
+            f"source_hash is read as {describe_value(value)}, not as text; put the 16 digits "
+            f'in quotes: source_hash: "…" (as `{command}` prints them)'
+        )
     return (
         f"source_hash {describe_value(value).removeprefix('the text ')} is not 16 hexadecimal "
-        f"digits; write the fingerprint of the original you translated, as "
-        f"`{HASH_COMMAND.format(id=case_id)}` prints it"
+        f"digits; write the fingerprint of the original you translated, as `{command}` prints it"
     )
 
 
