@@ -261,11 +261,13 @@ def test_a_translated_case_page_marks_its_fallback_text(tmp_path):
     assert page.h1.get_text() == "Fixture : promenades aux lanternes" and not page.h1.get("lang")
     assert page.find("p", class_="cb-summary")["lang"] == "en"
     outcomes = page.find("h2", id="outcomes").find_next_sibling()
-    assert (outcomes.name, outcomes["lang"], outcomes.get_text().strip()) == (
+    assert (outcomes.name, outcomes["lang"], outcomes["dir"], outcomes.get_text().strip()) == (
         "div",
         "en",
+        "ltr",  # English inside an Arabic page must not be laid out right to left
         "None [2].",
     )
+    assert page.find("figure", class_="cb-quote").blockquote["lang"] == "en"
     context = page.find("h2", id="context").find_next_sibling()
     assert context.name == "p" and "Un contexte" in context.get_text()
     note = page.find(class_="cb-translation")
