@@ -43,7 +43,9 @@ def render(renderer: Renderer, text: Strings) -> str:
     root = Path(config.config_file_path).resolve().parent
     project = Project(root)
     cases = coverage.case_rows(project, [case.id for case in renderer.catalog.cases])
-    guide = coverage.page_rows(root, Path(config.docs_dir))
+    # content/ itself, not this build's docs_dir: an edition may build from another folder,
+    # and the table compares every language with the English pages.
+    guide = coverage.page_rows(root, project.root / "content")
     titles = {case.id: case.title for case in renderer.catalog.cases}
     return renderer.env.get_template("translation-coverage.html").render(
         base=base_of(URL),

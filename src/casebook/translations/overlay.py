@@ -28,7 +28,8 @@ def translated_catalog(catalog: Catalog, code: str, project: Project) -> Catalog
     project.case_dir/translations/<code>/ (English: the catalog itself)."""
     if code == ORIGINAL:
         return catalog
-    translations = store.load(project.case_dir, code, project.schema.raw, project.root)
+    records = {case.id: case.data for case in (*catalog.cases, *catalog.withdrawn)}
+    translations = store.load(project.case_dir, code, project.schema.raw, project.root, records)
     text = strings(code)
     return Catalog(
         [translated_case(case, translations.get(case.id), code, text) for case in catalog.cases],

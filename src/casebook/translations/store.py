@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,17 +25,22 @@ class Translation:
 
 
 def load(
-    case_dir: Path, code: str, schema_raw: dict[str, Any], root: Path | None = None
+    case_dir: Path,
+    code: str,
+    schema_raw: dict[str, Any],
+    root: Path | None = None,
+    records: Mapping[str, dict[str, Any]] | None = None,
 ) -> dict[str, Translation]:
     """Case id -> Translation for the language's valid files. A file with problems is left
     out, so its case shows the English original: `mkdocs build` has already refused it
-    (validation runs first), and `mkdocs serve` must never stop on one."""
+    (validation runs first), and `mkdocs serve` must never stop on one. `records` (case id ->
+    record) are the originals when the caller has them loaded already."""
     folder = case_dir / files.FOLDER / code
     if not folder.is_dir() or folder.is_symlink():
         return {}
     targets, _ = files.targets([folder], root)
     found: dict[str, Translation] = {}
-    for target, document, problems in checked(targets, schema_raw, root):
+    for target, document, problems in checked(targets, schema_raw, root, records):
         if document is None or problems:
             continue
         block = document.data[BLOCK]

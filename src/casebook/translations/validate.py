@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,22 +48,37 @@ def validate(
 
 
 def checked(
-    targets: Sequence[files.Target], schema_raw: dict[str, Any], root: Path | None
+    targets: Sequence[files.Target],
+    schema_raw: dict[str, Any],
+    root: Path | None,
+    records: Mapping[str, dict[str, Any]] | None = None,
 ) -> Iterator[tuple[files.Target, Document | None, list[Problem]]]:
     """Each translation file loaded and checked: (target, document or None when it cannot
-    be loaded, its problems)."""
+    be loaded, its problems). `records` (case id -> validated record) saves reading the
+    originals again when the caller has them (the overlay)."""
     originals: dict[Path, Document | None] = {}
+    ids: dict[Path, list[str]] = {}
     for target in targets:
         try:
             document = load_file(str(target.path), target.shown)
         except CasebookError as error:
             yield target, None, error.problems
             continue
+        if target.case_dir not in ids:
+            ids[target.case_dir] = sorted(p.stem for p in target.case_dir.glob("*.yml"))
         if target.original not in originals:
-            originals[target.original] = _load_original(target.original)
-        ids = sorted(p.stem for p in target.case_dir.glob("*.yml"))
+            record = (records or {}).get(target.case_id)
+            originals[target.original] = (
+                Document(str(target.original), record)
+                if record is not None
+                else _load_original(target.original)
+            )
         original = originals[target.original]
-        yield target, document, check(document, target, original, ids, schema_raw, root)
+        yield (
+            target,
+            document,
+            check(document, target, original, ids[target.case_dir], schema_raw, root),
+        )
 
 
 def _load_original(path: Path) -> Document | None:
