@@ -72,7 +72,7 @@ FR_LANTERN = _translation(
     LANTERN,
     {
         "title": "Fixture : promenades aux lanternes",
-        "narrative": {"context": "Un contexte [1].", "actions": "Des promenades [2]."},
+        "narrative": {"context": "Un contexte [1].", "outcomes": "Aucun [2]."},
     },
 )
 
@@ -235,7 +235,7 @@ def test_overlay_lays_text_over_a_copy(tmp_path):
     french = editions["fr"].by_id["lantern-fixture"]
     assert french.title == "Fixture : promenades aux lanternes"
     assert french.data["narrative"]["context"] == "Un contexte [1]."
-    assert french.data["narrative"]["outcomes"] == "None [2]."  # not translated: English
+    assert french.data["narrative"]["actions"] == "Walks [2]."  # not translated: English
     assert french.sources == original.sources and french.years == original.years
     # The English catalog is untouched.
     assert original.title == "Fixture: lantern walks" and original.translation is None
@@ -245,34 +245,37 @@ def test_overlay_lays_text_over_a_copy(tmp_path):
         "up-to-date",
         "machine-assisted",
         None,
-        ("summary", "narrative.outcomes", "quotes[].text", "quotes[].role"),
+        ("summary", "narrative.actions", "quotes[].text", "quotes[].role"),
     )
     assert editions["es"].by_id["lantern-fixture"].translation.state == "stale"
     missing = editions["ar"].by_id["lantern-fixture"]
     assert missing.translation.state == "missing" and missing.title == original.title
     assert missing.translation.missing_fields[:2] == ("title", "summary")
-    assert (french.lang_of("title"), french.lang_of("narrative.outcomes")) == (None, "en")
+    assert (french.lang_of("title"), french.lang_of("narrative.actions")) == (None, "en")
 
 
 def test_a_translated_case_page_marks_its_fallback_text(tmp_path):
     english, editions = _catalogs(tmp_path, {"fr/lantern-fixture.yml": FR_LANTERN})
-    renderer = Renderer(editions["fr"], today=datetime.date(2026, 11, 30))
+    renderer = Renderer(editions["fr"], today=datetime.date(2026, 11, 30), language="fr")
     page = BeautifulSoup(renderer.case_page(editions["fr"].by_id["lantern-fixture"]), "html.parser")
     assert page.h1.get_text() == "Fixture : promenades aux lanternes" and not page.h1.get("lang")
     assert page.find("p", class_="cb-summary")["lang"] == "en"
-    outcomes = page.find("h2", id="outcomes").find_next_sibling()
-    assert (outcomes.name, outcomes["lang"], outcomes["dir"], outcomes.get_text().strip()) == (
+    # The heading's id is the English slug ("what-was-done"), the field is narrative.actions.
+    actions = page.find("h2", id="what-was-done").find_next_sibling()
+    assert (actions.name, actions["lang"], actions["dir"], actions.get_text().strip()) == (
         "div",
         "en",
         "ltr",  # English inside an Arabic page must not be laid out right to left
-        "None [2].",
+        "Walks [2].",
     )
+    outcomes = page.find("h2", id="outcomes").find_next_sibling()
+    assert outcomes.name == "p" and outcomes.get_text() == "Aucun [2]."
     assert page.find("figure", class_="cb-quote").blockquote["lang"] == "en"
     context = page.find("h2", id="context").find_next_sibling()
     assert context.name == "p" and "Un contexte" in context.get_text()
     note = page.find(class_="cb-translation")
     assert note["role"] == "note"
-    assert "Ceci est une traduction française" in note.get_text()
+    assert "Ceci est une traduction en français de l'original anglais." in note.get_text()
     assert note.a["href"] == "../../case-studies/lantern-fixture.html"
     # The untranslated case in the same edition: English text under a French notice.
     other = BeautifulSoup(
@@ -357,7 +360,7 @@ def test_coverage_table_with_a_stale_translation(tmp_path):
         return [(td["data-state"], td.get_text(" ", strip=True)) for td in row.find_all("td")]
 
     assert cells("coverage-cases", "lantern-fixture") == [
-        ("up-to-date", "Up to date only title, narrative.context, narrative.actions"),
+        ("up-to-date", "Up to date only title, narrative.context, narrative.outcomes"),
         ("stale", "Out of date only title"),
         ("missing", "Missing"),
     ]

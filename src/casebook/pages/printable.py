@@ -28,15 +28,12 @@ STUB = "---\nsearch:\n  exclude: true\n---\n\n## The guide\n"
 _LEFT_OUT = {SRC_URI, "map.md"}  # pages that make no sense on paper
 
 _INTRO = """\
-<h1 id="title">Print the guide</h1>
+<h1 id="title">{{ t("ui.print.title") }}</h1>
 <p class="cb-print-hint"><button type="button" class="md-button md-button--primary cb-print-button"
-data-cb-print hidden>Print or save as PDF</button></p>
-<p class="cb-lead cb-print-hint">The whole guide in one document. Print it, or choose "Save as
-PDF" as the printer, with the button above or your browser's Print command (Ctrl+P, or ⌘P on a
-Mac). To print a case study, open it and print its page: it prints on its own, without the
-site's menus.</p>
-<nav class="cb-print-contents" aria-label="Contents of this document">
-<h2 id="the-guide">The guide</h2>
+data-cb-print hidden>{{ t("ui.print.button") }}</button></p>
+<p class="cb-lead cb-print-hint">{{ t("ui.print.lead") }}</p>
+<nav class="cb-print-contents" aria-label="{{ t("ui.print.contents") }}">
+<h2 id="the-guide">{{ t("ui.print.guide") }}</h2>
 <ul>{% for slug, title, _ in guide %}<li><a href="#{{ slug }}">{{ title }}</a></li>{% endfor %}</ul>
 </nav>
 {% for slug, title, html in guide %}
@@ -210,4 +207,5 @@ def _slug(uri: str) -> str:
 
 
 def pages(renderer: Renderer) -> list[GeneratedPage]:
-    return [GeneratedPage(SRC_URI, "Print the guide", lambda: render_print(renderer), STUB)]
+    title = renderer.strings.t("ui.print.title")
+    return [GeneratedPage(SRC_URI, title, lambda: render_print(renderer), STUB)]

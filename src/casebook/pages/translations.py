@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from casebook.i18n.catalogue import Strings, strings
-from casebook.i18n.languages import LANGUAGES, ORIGINAL, TRANSLATIONS
+from casebook.i18n.catalogue import Strings
+from casebook.i18n.languages import LANGUAGES, TRANSLATIONS
 from casebook.pages.base import GeneratedPage
 from casebook.project import Project
 from casebook.render import Renderer, base_of
@@ -21,7 +21,7 @@ STUB = "---\nsearch:\n  exclude: true\n---\n\n## Case studies\n\n## Guide pages\
 def pages(renderer: Renderer) -> list[GeneratedPage]:
     if renderer.mkdocs_config is None:  # a Renderer outside a build (unit tests)
         return []
-    text = strings(_edition(renderer))
+    text = renderer.strings  # the edition's language
     return [
         GeneratedPage(
             "contribute/translations.md",
@@ -30,12 +30,6 @@ def pages(renderer: Renderer) -> list[GeneratedPage]:
             stub=STUB,
         )
     ]
-
-
-def _edition(renderer: Renderer) -> str:
-    """The edition's language: extra.casebook.language of its MkDocs config (i18n.md)."""
-    extra = renderer.mkdocs_config.extra.get("casebook", {}) or {}
-    return str(extra.get("language", ORIGINAL))
 
 
 def render(renderer: Renderer, text: Strings) -> str:
@@ -57,6 +51,11 @@ def render(renderer: Renderer, text: Strings) -> str:
         ],
         cases=[(row, titles[row.key], _notes(row, text)) for row in cases],
         guide=guide,
+        labels={
+            "up-to-date": text.t("translation.coverage.up-to-date"),
+            "stale": text.t("translation.coverage.stale"),
+            "missing": text.t("translation.coverage.missing"),
+        },
     )
 
 

@@ -9,10 +9,10 @@ from functools import cache
 from typing import Any, Literal
 
 import jinja2
+from babel import Locale
 from markupsafe import Markup
 
 from ..i18n.catalogue import Strings
-from ..i18n.languages import LANGUAGES
 from .status import TranslationStatus
 
 Kind = Literal["case", "page"]
@@ -45,7 +45,9 @@ def notice_html(
 
 def notice_text(status: TranslationStatus, strings: Strings, kind: Kind = "page") -> dict[str, Any]:
     """The notice's sentences, in the reader's language (plain text; the template escapes)."""
-    language = LANGUAGES[status.language].english_name
+    # The translation's language named in the reader's: "French" in English, "français" in
+    # French (each catalogue builds its sentence around it).
+    language = Locale.parse(status.language).get_display_name(strings.language.code) or ""
     t = strings.t
     if status.state == "missing":
         lead = [t(f"translation.notice.missing_{kind}", language=language)]
