@@ -21,7 +21,7 @@ from casebook.translations.overlay import translated_catalog
 from casebook.translations.source import page_hash, source_hash
 from casebook.translations.status import TranslationStatus
 from casebook_fixtures import as_yaml, fixture_case
-from conftest import make_project, parse, run_build
+from conftest import EXAMPLES, make_project, parse, run_build
 
 LANTERN = fixture_case(
     "lantern-fixture",
@@ -428,3 +428,14 @@ def test_a_hash_read_as_a_number_asks_for_quotes(tmp_path, capsys, monkeypatch):
             "1 problem in 1 file",
         ],
     )
+
+
+def test_a_project_inside_a_folder_named_translations(tmp_path, capsys, monkeypatch):
+    """Only <case folder>/translations/ holds translations, judged from the project root."""
+    root = make_project(tmp_path / "translations")  # the project folder itself
+    (root / "case_studies" / "translations" / "fr").mkdir(parents=True)
+    (root / "case_studies" / "translations" / "fr" / "riverton-listening.yml").write_text(
+        (EXAMPLES / "valid" / "translations" / "fr" / "riverton-listening.yml").read_text()
+    )
+    monkeypatch.chdir(root)
+    assert _validate(root, capsys) == (0, ["1 case study and 1 translation valid"])

@@ -127,7 +127,7 @@ def _validate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     report = project.validate(paths)
     _print_report(report, args.format)
-    case_paths = split_translations(paths)[0]  # translations are not case files
+    case_paths = split_translations(paths, project.root)[0]  # translations are not case files
     _print_advice(modeline_warnings(case_files(case_paths, project.root)[0]), args.format)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 

@@ -328,7 +328,7 @@ def _check_files(files, schema: Schema) -> tuple[list[Document], list[Problem]]:
 
 
 def validate_paths(paths: Sequence[str | Path], schema: Schema, root: Path | None = None) -> Report:
-    paths, translated = translation_files.split(paths)  # case_studies/translations/<code>/
+    paths, translated = translation_files.split(paths, root)  # case_studies/translations/<code>/
     files, problems = case_files(paths, root)
     # When single files are checked, their siblings still count as existing related ids.
     folders = {Path(f).parent for f, _ in files}

@@ -37,18 +37,23 @@ class Target:
         return self.case_dir / f"{self.case_id}.yml"
 
 
-def is_translation(path: Path) -> bool:
-    """A file or folder inside some <case folder>/translations/."""
-    return path.name == FOLDER and path.is_dir() or FOLDER in path.parts[-3:-1]
+def is_translation(path: Path, root: Path | None = None) -> bool:
+    """A file or folder inside some <case folder>/translations/. Judged on the path from the
+    project root, so a project that itself lives in a folder named translations/ is not
+    mistaken for one."""
+    parts = Path(shown(path, root)).parts
+    if path.is_dir() and not path.is_symlink():
+        return parts[-1:] == (FOLDER,) or parts[-2:-1] == (FOLDER,)
+    return parts[-3:-2] == (FOLDER,)
 
 
-def split(paths: Sequence[str | Path]) -> tuple[list[Path], list[Path]]:
+def split(paths: Sequence[str | Path], root: Path | None = None) -> tuple[list[Path], list[Path]]:
     """(case paths, translation paths) from what `casebook validate` was given; a case folder
     brings its translations/ folder along."""
     cases: list[Path] = []
     translated: list[Path] = []
     for given in map(Path, paths):
-        if is_translation(given):
+        if is_translation(given, root):
             translated.append(given)
             continue
         cases.append(given)
