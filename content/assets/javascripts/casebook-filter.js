@@ -204,6 +204,9 @@
     if (resetPaging) this.shown = PAGE_SIZE;
     var result = this.compute(state);
     this.matches = result.matches;
+    // For "Print these N results" (casebook-print-results.js).
+    this.root.dispatchEvent(new CustomEvent("cb-results", {bubbles: true,
+      detail: {ids: result.matches.map(function (r) { return r.id; })}}));
     this.renderCounts(result.counts, result.reach);
     this.renderResults();
     this.renderChips(state);

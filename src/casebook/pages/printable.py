@@ -73,12 +73,12 @@ def _nav_files(nav) -> list[str]:
             yield value
 
 
-def fit(html: str, prefix: str, resolve) -> str:
-    """Demote headings two levels, prefix ids, rewrite links with `resolve(url)`.
+def fit(html: str, prefix: str, resolve, levels: int = 2) -> str:
+    """Demote headings `levels` levels, prefix ids, rewrite links with `resolve(url)`.
 
     Only tags are touched, found by an HTML parser: text that merely looks like markup
     (a narrative quoting `id="x"` or `<h1>`) is the reader's and stays exactly as written."""
-    rewriter = _TagRewriter(html, prefix, resolve)
+    rewriter = _TagRewriter(html, prefix, resolve, levels)
     rewriter.feed(html)
     rewriter.close()
     return rewriter.result()
@@ -92,9 +92,10 @@ class _TagRewriter(HTMLParser):
     """Collects edits (offset, length, replacement) to the start and end tags of a page;
     everything between tags is copied from the source unchanged."""
 
-    def __init__(self, source: str, prefix: str, resolve) -> None:
+    def __init__(self, source: str, prefix: str, resolve, levels: int) -> None:
         super().__init__(convert_charrefs=True)
         self.source, self.prefix, self.resolve = source, prefix, resolve
+        self.levels = levels
         self.edits: list[tuple[int, int, str]] = []
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
 
@@ -111,7 +112,7 @@ class _TagRewriter(HTMLParser):
     def _start(self, tag: str, attrs: list, close: str) -> None:
         if tag not in _HEADING_TAGS and not any(name in ("id", "href", "src") for name, _ in attrs):
             return
-        parts = [_demote(tag)]
+        parts = [_demote(tag, self.levels)]
         for name, value in attrs:
             if value is not None and name == "id":
                 value = self.prefix + value
@@ -126,7 +127,7 @@ class _TagRewriter(HTMLParser):
             offset = self._offset()
             match = _END_TAG.match(self.source, offset)
             if match:
-                self.edits.append((offset, match.end() - offset, f"</{_demote(tag)}>"))
+                self.edits.append((offset, match.end() - offset, f"</{_demote(tag, self.levels)}>"))
 
     def result(self) -> str:
         out, last = [], 0
@@ -136,8 +137,8 @@ class _TagRewriter(HTMLParser):
         return "".join(out) + self.source[last:]
 
 
-def _demote(tag: str) -> str:
-    return f"h{min(int(tag[1]) + 2, 6)}" if tag in _HEADING_TAGS else tag
+def _demote(tag: str, levels: int) -> str:
+    return f"h{min(int(tag[1]) + levels, 6)}" if tag in _HEADING_TAGS else tag
 
 
 class _Links:
