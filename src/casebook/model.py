@@ -7,11 +7,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from markupsafe import Markup
+
 from .countries import country_name
 from .facets import BY_KEY, FACETS, vocabulary_of
 from .i18n import localise
 from .i18n.languages import ORIGINAL
 from .loader import Document
+from .translations.status import TranslationStatus
 from .vocabulary import Vocabulary, size_band
 
 NARRATIVE_SECTIONS = (  # (field, heading) in page order
@@ -42,6 +45,10 @@ class CaseStudy:
     data: dict
     source_file: str  # as shown to people, e.g. case_studies/oslo-salto.yml
     size: str = "unknown"
+    # Set on a translated edition's copy (casebook.translations.overlay): where its translation
+    # stands, and the notice its page shows. The original has neither.
+    translation: TranslationStatus | None = None
+    notice: Markup = Markup("")
 
     # Fields straight from the record (optional lists default to empty).
     id = property(lambda self: self.data["id"])
@@ -101,6 +108,12 @@ class CaseStudy:
         """(field, heading, markdown) for each narrative section present, in page order."""
         text = self.data.get("narrative", {})
         return [(key, heading, text[key]) for key, heading in NARRATIVE_SECTIONS if text.get(key)]
+
+    def lang_of(self, field: str) -> str | None:
+        """ "en" when a translated page shows this field ("title", "narrative.context") in
+        English because its translation lacks it (for a lang attribute); else None."""
+        missing = self.translation.missing_fields if self.translation else ()
+        return "en" if field in missing else None
 
     def review_is_stale(self, today: datetime.date) -> bool:
         reviewed = datetime.date.fromisoformat(self.last_reviewed)

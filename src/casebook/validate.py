@@ -29,6 +29,8 @@ from .messages import (
 from .problems import Problem, format_path
 from .rules import check_record
 from .schema import Schema
+from .translations import files as translation_files
+from .translations import validate as translations
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -164,6 +166,7 @@ class Report:
     problems: list[Problem]
     files: int
     left_out: int = 0  # problems beyond the 50 a file that are not listed (limits.py)
+    translations: int = 0  # translation files checked (casebook.translations.validate)
 
     @property
     def ok(self) -> bool:
@@ -171,8 +174,12 @@ class Report:
 
     def summary(self) -> str:
         if self.ok:
-            count = len(self.documents)
-            return f"{count} case stud{'y' if count == 1 else 'ies'} valid"
+            count, more = len(self.documents), self.translations
+            cases = f"{count} case stud{'y' if count == 1 else 'ies'}"
+            if not more:
+                return f"{cases} valid"
+            checked = f"{more} translation{'s' * (more != 1)}"
+            return f"{cases + ' and ' if count else ''}{checked} valid"
         broken = len({p.file for p in self.problems})
         total = len(self.problems) + self.left_out
         return f"{total} problem{'s' * (total != 1)} in {broken} file{'s' * (broken != 1)}"
@@ -322,6 +329,7 @@ def _check_files(files, schema: Schema) -> tuple[list[Document], list[Problem]]:
 
 
 def validate_paths(paths: Sequence[str | Path], schema: Schema, root: Path | None = None) -> Report:
+    paths, translated = translation_files.split(paths, root)  # case_studies/translations/<code>/
     files, problems = case_files(paths, root)
     # When single files are checked, their siblings still count as existing related ids.
     folders = {Path(f).parent for f, _ in files}
@@ -330,10 +338,11 @@ def validate_paths(paths: Sequence[str | Path], schema: Schema, root: Path | Non
     problems += file_problems
     problems += _cross_file(documents, known_ids)
     problems += _check_ledger(documents, known_ids, folders, root)
-    problems = sorted(set(problems))
+    checked, translation_problems = translations.validate(translated, schema.raw, root)
+    problems = sorted(set(problems + translation_problems))
     shown = limits.cap_per_file(problems)
     # summary() then counts every problem, listed or summed up in an "and N more" line
-    return Report(documents, shown, len(files), left_out=len(problems) - len(shown))
+    return Report(documents, shown, len(files), len(problems) - len(shown), checked)
 
 
 __all__ = [
