@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import ledger, limits
 from .facets import vocabulary_of
@@ -26,6 +27,7 @@ from .messages import (
     placeholder_message,
     slugify,
 )
+from .problems import Path as JsonPath
 from .problems import Problem, format_path
 from .rules import check_record
 from .schema import Schema
@@ -65,7 +67,9 @@ def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
 
 
-def _check_placeholders(document: Document, schema: dict, node=None, path=()) -> list[Problem]:
+def _check_placeholders(
+    document: Document, schema: dict[str, Any], node: object = None, path: JsonPath = ()
+) -> list[Problem]:
     node = document.data if node is None and not path else node
     if isinstance(node, dict):
         return [
@@ -77,7 +81,7 @@ def _check_placeholders(document: Document, schema: dict, node=None, path=()) ->
             for i, v in enumerate(node)
             for p in _check_placeholders(document, schema, v, (*path, i))
         ]
-    if is_placeholder(node):
+    if isinstance(node, str) and is_placeholder(node):
         return [document.problem(path, placeholder_message(node, is_required(schema, path)))]
     return []
 
@@ -185,7 +189,9 @@ class Report:
         return f"{total} problem{'s' * (total != 1)} in {broken} file{'s' * (broken != 1)}"
 
 
-def case_files(paths: Sequence[str | Path], root: Path | None = None) -> tuple[list, list[Problem]]:
+def case_files(
+    paths: Sequence[str | Path], root: Path | None = None
+) -> tuple[list[tuple[str, str]], list[Problem]]:
     """(filename, display name) for every case file under the paths, and problems with paths."""
     files, problems = [], []
     seen: dict[str, str] = {}  # file name folded for case and Unicode form -> name shown
@@ -309,7 +315,9 @@ def _check_in_worker(files: list[tuple[str, str]]) -> tuple[list[Document], list
 _worker_schema: Schema | None = None
 
 
-def _check_files(files, schema: Schema) -> tuple[list[Document], list[Problem]]:
+def _check_files(
+    files: list[tuple[str, str]], schema: Schema
+) -> tuple[list[Document], list[Problem]]:
     """Load and check every file; on several cores, in forked workers (each file is
     independent, and parsing plus schema checks are CPU-bound)."""
     global _worker_schema
