@@ -8,17 +8,16 @@ English page changes, the translated page says it may be out of date (i18n.md, "
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from markupsafe import Markup, escape
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 from ..i18n.catalogue import Strings
 from ..i18n.languages import Language
+from ..translations.notice import notice_html
 from ..translations.source import page_hash
 from ..translations.status import TranslationStatus
 
@@ -66,31 +65,11 @@ def with_notice(html: str, status: TranslationStatus, strings: Strings, original
     """The page's HTML under its translation notice; English fallback text marked as such."""
     if status.state == "original":
         return html
-    notice = _notice_html(status, strings, original_url)
+    notice = notice_html(status, strings, original_url)
     if status.state == "missing":
         # dir="ltr": English read left to right inside the Arabic edition too
         return f'{notice}<div lang="en" dir="ltr">{html}</div>'
     return f"{notice}{html}"
-
-
-def _notice_html(status: TranslationStatus, strings: Strings, original_url: str) -> Markup:
-    try:  # the translations engineer's notice (one wording for cases and guide pages)
-        notice = importlib.import_module("casebook.translations.notice")
-    except ImportError:  # until it lands on main; delete this fallback then
-        return _fallback_notice(status, strings, original_url)
-    return Markup(notice.notice_html(status, strings, original_url))
-
-
-def _fallback_notice(status: TranslationStatus, strings: Strings, original_url: str) -> Markup:
-    key = {"missing": "missing", "stale": "stale"}.get(status.state, "translated")
-    link = Markup('<a href="{}" hreflang="en">{}</a>').format(
-        original_url, strings.t("site.guide_notice.original")
-    )
-    text = escape(strings.t(f"site.guide_notice.{key}"))
-    return Markup(  # the classes of templates/_translation.html, which will replace this
-        '<div class="admonition note cb-translation cb-translation--{}" role="note">'
-        "<p>{} {}</p></div>"
-    ).format(status.state, text, link)
 
 
 __all__ = ["TRANSLATIONS_DIR", "translate_guide", "translation_path", "with_notice"]
