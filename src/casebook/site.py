@@ -81,7 +81,7 @@ class CasebookSite:
     def configure(self, config) -> None:
         self.config = config
         self.final_site_dir = None
-        self.search_pages.start()
+        self.search_pages.start((config.extra.get("casebook") or {}).get("language", "en"))
         root = Path(config.config_file_path).resolve().parent
         for folder in ("case_studies", "schema"):
             if str(root / folder) not in config.watch:
@@ -259,7 +259,8 @@ class CasebookSite:
     def finish(self, config) -> None:
         """Write the full-text index (it reads every page's final HTML), then swap the freshly
         built site into place; the previous one survives any failure."""
-        search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
+        pages = self.search_pages
+        search_files.write(config.site_dir, self.catalog, pages.documents, pages.code)
         if not self.final_site_dir:
             return
         if self.warnings.stop() and config.strict:

@@ -7,6 +7,8 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..i18n.catalogue import Strings, strings
+from ..i18n.languages import ORIGINAL
 from ..model import FACETS, CaseStudy, Catalog
 from ..safe_markdown import SafeMarkdown
 
@@ -54,7 +56,12 @@ def _labels(case: CaseStudy, catalog: Catalog) -> list[str]:
     return found
 
 
-def document(case: CaseStudy, catalog: Catalog, markdown: SafeMarkdown) -> Document:
+def document(
+    case: CaseStudy, catalog: Catalog, markdown: SafeMarkdown, text: Strings | None = None
+) -> Document:
+    """One case as search text; headings and fact names in the edition's language (`text`:
+    its catalogue; the case's own text is already the edition's, see the catalog overlay)."""
+    t = (text or strings(ORIGINAL)).t
     place = f"{case.place['name']}, {case.country_name}"
     leaders = [f"{x['name']}, {x['role']}" for x in case.leaders]
     narrative = [
@@ -66,18 +73,19 @@ def document(case: CaseStudy, catalog: Catalog, markdown: SafeMarkdown) -> Docum
         for s in case.sources
     ]
     facts = [
-        f"Place: {case.place['name']}",
-        f"Country: {case.country_name}",
-        *(f"Leader: {x}" for x in leaders),
+        f"{t('search.facts.place')}: {case.place['name']}",
+        f"{t('search.facts.country')}: {case.country_name}",
+        *(f"{t('search.facts.leader')}: {x}" for x in leaders),
     ]
     if case.years_text:
-        facts.append(f"Years: {case.years_text}")
-    sections = [("Summary", case.summary), *narrative]
+        facts.append(f"{t('search.facts.years')}: {case.years_text}")
+    # The summary comes first: the finder's cards read it from there (CasebookSearch.summary).
+    sections = [(t("search.sections.summary"), case.summary), *narrative]
     if quotes:
-        sections.append(("In their words", "\n".join(quotes)))
+        sections.append((t("search.sections.quotes"), "\n".join(quotes)))
     sections += [
-        ("Sources", "\n".join(sources)),
-        ("Facts", " · ".join(facts + _labels(case, catalog))),
+        (t("search.sections.sources"), "\n".join(sources)),
+        (t("search.sections.facts"), " · ".join(facts + _labels(case, catalog))),
     ]
     tiers = {
         TITLE: [case.title, place],
@@ -87,6 +95,7 @@ def document(case: CaseStudy, catalog: Catalog, markdown: SafeMarkdown) -> Docum
     return Document(case.id, case.title, place, tiers, sections)
 
 
-def documents(catalog: Catalog) -> list[Document]:
-    markdown = SafeMarkdown()
-    return [document(case, catalog, markdown) for case in catalog.cases]
+def documents(catalog: Catalog, code: str = ORIGINAL) -> list[Document]:
+    """Every case of the catalog (the edition's: translated text overlaid) as search text."""
+    markdown, text = SafeMarkdown(), strings(code)
+    return [document(case, catalog, markdown, text) for case in catalog.cases]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..i18n.catalogue import strings
+from ..i18n.languages import ORIGINAL
 from .documents import BODY, SUMMARY, TITLE, Document
 
 _VOID = {
@@ -51,14 +53,9 @@ _BLOCK = {
 }
 _HEADING = {"h1", "h2", "h3"}
 _SPACE = re.compile(r"\s+")
-# Shown under a page's title in results when it has no section in the navigation.
-FOLDER_LABELS = {
-    "practices": "Browse by practice",
-    "phases": "Browse by phase",
-    "regions": "Browse by region",
-    "evidence": "Browse by evidence",
-    "contribute": "Contribute",
-}
+# Shown under a page's title in results when it has no section in the navigation: the
+# catalogue's search.folders.<folder> in the edition's language.
+FOLDERS = ("practices", "phases", "regions", "evidence", "contribute")
 
 
 class _PageText(HTMLParser):
@@ -134,9 +131,16 @@ class PageCollector:
 
     def __init__(self) -> None:
         self.documents: list[Document] = []
+        self.code = ORIGINAL
 
-    def start(self) -> None:
+    def start(self, code: str = ORIGINAL) -> None:
+        """A new build of the edition in language `code`."""
         self.documents = []
+        self.code = code
+
+    def folder_label(self, folder: str) -> str:
+        key = folder if folder in FOLDERS else "other"
+        return strings(self.code).t(f"search.folders.{key}")
 
     def exclude_from_material(self, page) -> bool:
         """Whether the page is for search at all; Material's own index gets none of them."""
@@ -152,7 +156,7 @@ class PageCollector:
             return
         parent = getattr(page, "parent", None)
         folder = page.file.url.split("/")[0] if "/" in page.file.url else ""
-        label = (parent.title if parent else None) or FOLDER_LABELS.get(folder, "Casebook")
+        label = (parent.title if parent else None) or self.folder_label(folder)
         sections = page_text(html)
         title = str(page.title or "")
         headings = [heading for heading, _ in sections if heading]
