@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..export import script_json
-from ..i18n.catalogue import strings
+from ..i18n.catalogue import Entry, strings
 from ..i18n.languages import ORIGINAL
 from ..model import Catalog
 from . import index
@@ -48,7 +48,7 @@ def stemmer_script(code: str = ORIGINAL) -> str:
     )
 
 
-def browser_strings(code: str) -> dict:
+def browser_strings(code: str) -> dict[str, Entry]:
     """The catalogue's strings the search scripts show (search.results, search.full_text),
     shipped inside the index: they are needed only once it is loaded."""
     shown = ("search.results", "search.full_text")

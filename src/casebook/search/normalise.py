@@ -85,7 +85,8 @@ class Language:
         data = yaml.safe_load(text)
         spellings = data.get("spellings") or {}
         letters = {str(k): str(v) for k, v in (data.get("letters") or {}).items()}
-        fold_here = (lambda w: fold(w).translate(str.maketrans(letters))) if letters else fold
+        table = {ord(k): v for k, v in letters.items()}  # keys: single letters
+        fold_here = (lambda w: fold(w).translate(table)) if letters else fold
         return cls(
             code,
             data.get("stemmer", "english"),
@@ -105,7 +106,7 @@ class Language:
 
     @cached_property
     def _letters(self) -> dict[int, str]:
-        return str.maketrans(self.letters)
+        return {ord(k): v for k, v in self.letters.items()}
 
     def fold(self, text: str) -> str:
         """fold(), then this language's letter rules (Arabic: alef wasla, alef maqsura, ta
