@@ -10,6 +10,7 @@ read from the page (links, marked excerpts), and the browser's index terms are t
 
 from __future__ import annotations
 
+import json
 from urllib.parse import quote
 
 import pytest
@@ -72,20 +73,21 @@ def edition_site(root, code: str):
     config["theme"]["language"] = code
     config.setdefault("extra", {}).setdefault("casebook", {})["language"] = code
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    translation = {
-        "translation": {
-            "source_hash": source_hash(record),
-            "method": "machine-assisted",
-            "reviewed_by": None,
-        },
-        "title": EDITIONS[code]["title"],
-        "summary": EDITIONS[code]["summary"],
-    }
+    # Quoted scalars (JSON strings are YAML): a hash of digits only must stay text.
+    translation = "\n".join(
+        [
+            "translation:",
+            f"  source_hash: {json.dumps(source_hash(record))}",
+            "  method: machine-assisted",
+            "  reviewed_by: null",
+            f"title: {json.dumps(EDITIONS[code]['title'], ensure_ascii=False)}",
+            f"summary: {json.dumps(EDITIONS[code]['summary'], ensure_ascii=False)}",
+            "",
+        ]
+    )
     folder = project / "case_studies" / "translations" / code
     folder.mkdir(parents=True)
-    (folder / f"{FIXTURE}.yml").write_text(
-        yaml.safe_dump(translation, allow_unicode=True, sort_keys=False), "utf-8"
-    )
+    (folder / f"{FIXTURE}.yml").write_text(translation, "utf-8")
     run_build(project)
     return project / "site"
 
