@@ -135,7 +135,9 @@
                new RegExp("^(.{3,}?)([iy])s(" + rules.iseEndings.join("|") + ")$", "u") : null,
              iseExceptions: toSet(rules.iseExceptions), stopwords: toSet(rules.stopwords),
              synonyms: rules.synonyms, letters: rules.letters || {},
-             letterPattern: letters.length ? new RegExp("[" + letters.join("") + "]", "gu") : null };
+             letterPattern: letters.length ? new RegExp("[" + letters.map(function (l) {
+               return l.replace(/[\\\]^-]/g, "\\$&");
+             }).join("") + "]", "gu") : null };
     index.hasShard = toSet(index.shards);
     state.ready = true;
     var waiting = state.waiting;
