@@ -108,8 +108,10 @@ def header_hrefs(page, typed: str) -> list[str]:
     return page.eval_on_selector_all(".cb-search__link", "els => els.map(a => a.href)")
 
 
-# Where the word is: only in the edition's translation of the fixture (the catalog overlay
-# of casebook.translations puts it there), or in the original text of the quoting case.
+# Where the word is: only in the edition's translation of the fixture, or in the original
+# text of the quoting case. The translated text reaches the index through the edition's
+# catalog (casebook.translations.overlay.translated_catalog(catalog, code, project), laid
+# over in site.py's configure): "translated" fails until the build does that.
 WHERE = ["translated", "quoted_by"]
 
 

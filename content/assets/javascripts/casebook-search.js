@@ -2,7 +2,7 @@
  * Full-text search over every case study: the browser half of casebook.search.
  *
  * Nothing is loaded until a reader starts searching: then classic scripts are injected
- * (fetch() is blocked on file://): search/casebook-stemmer.js (the vendored Porter2
+ * (fetch() is blocked on file://): search/casebook-stemmer.js (the edition's vendored
  * stemmer), search/casebook-index.js (the documents and rules) and, for each first letter
  * of the words typed, search/casebook-index-<letter>.js (terms and postings; the format is
  * described in src/casebook/search/index.py). Queries go through the same steps as the index did at
