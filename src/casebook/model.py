@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .countries import country_name
+from .i18n import localise
+from .i18n.languages import ORIGINAL
 from .loader import Document
 from .vocabulary import Vocabulary, size_band
 
@@ -210,8 +212,15 @@ class Catalog:
         codes = {case.country for case in self.cases}
         return dict(sorted(((c, country_name(c)) for c in codes), key=lambda kv: kv[1]))
 
-    def facet_labels(self, facet: str, vocabulary: str | None) -> dict[str, str]:
-        """Value -> label for one facet, in vocabulary order (countries by name)."""
+    def facet_labels(
+        self, facet: str, vocabulary: str | None, language: str = ORIGINAL
+    ) -> dict[str, str]:
+        """Value -> label for one facet in an edition's language, in vocabulary order
+        (countries by their name in that language)."""
         if vocabulary is None:
-            return self.countries
-        return {term.key: term.label for term in self.vocabularies[vocabulary]}
+            if language == ORIGINAL:
+                return self.countries
+            names = ((code, localise.country(code, language)) for code in self.countries)
+            return dict(sorted(names, key=lambda kv: text_key(kv[1])))
+        terms = self.vocabularies[vocabulary].in_language(language)
+        return {term.key: term.label for term in terms}

@@ -13,7 +13,7 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import export, feeds
+from . import export, feeds, print_results
 from .build_warnings import WarningCount
 from .cite import citation
 from .clock import build_date
@@ -32,21 +32,8 @@ from .toc import table_of_contents
 if TYPE_CHECKING:
     from .preview import Preview
 
-# (facet, title of the overview page, lead paragraph)
-BROWSE_PAGES = (
-    (
-        "phases",
-        "Browse by phase",
-        "The guide follows four phases: preparation, prevention, response and recovery.",
-    ),
-    ("themes", "Browse by practice", "What cities did, grouped by kind of practice."),
-    ("region", "Browse by region", "Case studies by world region."),
-    (
-        "evidence",
-        "Browse by evidence",
-        "How well each practice's outcomes are documented, strongest evidence first.",
-    ),
-)
+# Facets with an overview page; its title and lead are ui.browse.<facet>_title / _lead.
+BROWSE_PAGES = ("phases", "themes", "region", "evidence")
 # The finder needs the whole width for its facets and cards: no navigation or contents
 # columns beside it (the phone's menu still holds the navigation).
 _FULL_WIDTH = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
@@ -115,13 +102,14 @@ class CasebookSite:
             guide_urls=self._guide_urls(Path(config.docs_dir)),
             schema=project.schema,
             mkdocs_config=config,
+            language=extra.get("language", "en"),
         )
         self.renderer.lenient = self.preview is not None
         if self.preview is not None:
             self.renderer.env.bytecode_cache = self.preview.bytecode
         self.public_url = extra.get("public_url")
         self.renderer.env.globals["cite"] = lambda case: citation(
-            case, self.ledger, self.public_url, config.site_name
+            case, self.ledger, self.public_url, config.site_name, self.renderer.strings
         )
         if self.command == "build":
             self.warnings.start()
@@ -156,10 +144,11 @@ class CasebookSite:
             _replace(
                 files, File.generated(config, page.src_uri, content=page.stub, inclusion=inclusion)
             )
+        language = self.renderer.language.code  # downloads label terms in the edition's
         data_files = {
-            **export.open_data(self.catalog),
-            "assets/casebook-data.js": export.data_script(self.catalog),
-            "assets/casebook-csv.js": export.csv_script(self.catalog),
+            **export.open_data(self.catalog, language),
+            "assets/casebook-data.js": export.data_script(self.catalog, language),
+            "assets/casebook-csv.js": export.csv_script(self.catalog, language),
             **self._feeds(config),
         }
         for name, content in data_files.items():
@@ -186,12 +175,17 @@ class CasebookSite:
             )
             for case in catalog.cases
         ]
+        text = renderer.strings.t
         pages.append(
             GeneratedPage(
-                "case-studies/index.md", "Case studies", renderer.index_page, stub=_FULL_WIDTH
+                "case-studies/index.md",
+                text("ui.finder.title"),
+                renderer.index_page,
+                stub=_FULL_WIDTH,
             )
         )
-        for facet, title, lead in BROWSE_PAGES:
+        for facet in BROWSE_PAGES:
+            title, lead = text(f"ui.browse.{facet}_title"), text(f"ui.browse.{facet}_lead")
             directory = PAGE_DIRS[facet]
             pages.append(
                 GeneratedPage(
@@ -209,7 +203,7 @@ class CasebookSite:
                     stub="",
                     in_nav=False,
                 )
-                for term in catalog.vocabulary(FACET_VOCABULARY[facet])
+                for term in renderer.vocabulary(FACET_VOCABULARY[facet])
             ]
         return pages + extra_pages(renderer)
 
@@ -261,6 +255,7 @@ class CasebookSite:
         built site into place; the previous one survives any failure."""
         pages = self.search_pages
         search_files.write(config.site_dir, self.catalog, pages.documents, pages.code)
+        print_results.write(config.site_dir, self.catalog, self.renderer)
         if not self.final_site_dir:
             return
         if self.warnings.stop() and config.strict:

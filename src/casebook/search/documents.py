@@ -7,6 +7,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..i18n import localise
 from ..i18n.catalogue import Strings, strings
 from ..i18n.languages import ORIGINAL
 from ..model import FACETS, CaseStudy, Catalog
@@ -43,15 +44,18 @@ def plain_text(markdown_html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _labels(case: CaseStudy, catalog: Catalog) -> list[str]:
-    """Every facet label the case carries (facets read generically: new ones come along)."""
+def _labels(case: CaseStudy, catalog: Catalog, text: Strings) -> list[str]:
+    """Every facet label the case carries, in the edition's language (facets read
+    generically: new ones come along)."""
     found = []
-    for key, vocabulary, label in FACETS:
-        labels = catalog.facet_labels(key, vocabulary)
+    code = text.language.code
+    for key, vocabulary, _ in FACETS:
+        labels = catalog.facet_labels(key, vocabulary, code)
         try:
             values = case.facet_values(key)
         except KeyError:  # an optional field left out (schema v2: approach, mandate)
             continue
+        label = text.t(f"ui.facets.{key}")
         found += [f"{label}: {labels.get(value, value)}" for value in values]
     return found
 
@@ -61,8 +65,11 @@ def document(
 ) -> Document:
     """One case as search text; headings and fact names in the edition's language (`text`:
     its catalogue; the case's own text is already the edition's, see the catalog overlay)."""
-    t = (text or strings(ORIGINAL)).t
-    place = f"{case.place['name']}, {case.country_name}"
+    text = text or strings(ORIGINAL)
+    t, code = text.t, text.language.code
+    country = localise.country(case.country, code)  # English: case.country_name
+    years = localise.years_text(case.years, text)  # English: case.years_text
+    place = f"{case.place['name']}, {country}"
     leaders = [f"{x['name']}, {x['role']}" for x in case.leaders]
     narrative = [
         (heading, plain_text(markdown.convert(text))) for _, heading, text in case.narrative
@@ -74,22 +81,22 @@ def document(
     ]
     facts = [
         f"{t('search.facts.place')}: {case.place['name']}",
-        f"{t('search.facts.country')}: {case.country_name}",
+        f"{t('search.facts.country')}: {country}",
         *(f"{t('search.facts.leader')}: {x}" for x in leaders),
     ]
-    if case.years_text:
-        facts.append(f"{t('search.facts.years')}: {case.years_text}")
+    if years:
+        facts.append(f"{t('search.facts.years')}: {years}")
     # The summary comes first: the finder's cards read it from there (CasebookSearch.summary).
     sections = [(t("search.sections.summary"), case.summary), *narrative]
     if quotes:
         sections.append((t("search.sections.quotes"), "\n".join(quotes)))
     sections += [
         (t("search.sections.sources"), "\n".join(sources)),
-        (t("search.sections.facts"), " · ".join(facts + _labels(case, catalog))),
+        (t("search.sections.facts"), " · ".join(facts + _labels(case, catalog, text))),
     ]
     tiers = {
         TITLE: [case.title, place],
-        SUMMARY: [case.summary, *leaders, case.years_text, *_labels(case, catalog)],
+        SUMMARY: [case.summary, *leaders, years, *_labels(case, catalog, text)],
         BODY: [text for _, text in narrative] + quotes + sources,
     }
     return Document(case.id, case.title, place, tiers, sections)
