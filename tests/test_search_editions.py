@@ -38,6 +38,10 @@ EDITIONS = {
         "translated": [("evaluations", FIXTURE), ("EVALUATION", FIXTURE)],
         "quoted_by": [("quartier", QUOTING)],
         "link": "Chercher « evaluations » dans le texte intégral des 2 études de cas",
+        "none": (
+            "Aucune page ni étude de cas ne contient « zzqx » : essayez moins de mots ou "
+            "d’autres mots."
+        ),
     },
     "ar": {
         "title": "حالة اختبار: مدينة تستمع قبل أن تخطط",
@@ -53,6 +57,7 @@ EDITIONS = {
         ],
         "quoted_by": [("المصالحه", QUOTING)],  # ta marbuta typed as ha; written with harakat
         "link": None,
+        "none": "لا توجد صفحة أو دراسة حالة تحتوي على «zzqx»: جرّب كلمات أقل أو كلمات أخرى.",
     },
 }
 
@@ -125,6 +130,8 @@ def test_the_header_box_finds_words_as_readers_type_them(edition, where, visit):
         assert any(h.endswith(f"case-studies/{case_id}.html") for h in hrefs), (typed, hrefs)
         link = page.locator(f".cb-search__link[href$='case-studies/{case_id}.html']")
         link.locator("mark").first.wait_for(timeout=20_000)  # the excerpt marks the word
+    header_hrefs(page, "zzqx")  # nothing has it: the box says so, in the edition's language
+    assert page.locator(".cb-search__none").inner_text() == EDITIONS[code]["none"]
     if EDITIONS[code]["link"] and where == "translated":
         header_hrefs(page, "evaluations")
         assert page.locator(".cb-search__all").inner_text() == EDITIONS[code]["link"]

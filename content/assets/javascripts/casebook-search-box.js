@@ -30,7 +30,11 @@
     all.href = engine.base + "case-studies/index.html";  // a real link even before any query
     var list = document.createElement("ol");
     list.className = "cb-search__list";
+    var none = document.createElement("p");  // when nothing matches (Material's list is hidden)
+    none.className = "cb-search__none";
+    none.hidden = true;
     section.appendChild(all);
+    section.appendChild(none);
     section.appendChild(list);
     wrap.insertBefore(section, wrap.firstChild);
 
@@ -48,6 +52,8 @@
       var result = engine.search(query);
       if (!result) { engine.prepareFor(query, schedule); return; }
       list.textContent = "";
+      none.hidden = result.hits.length > 0;
+      none.textContent = result.hits.length ? "" : engine.string("none", { query: query });
       render(result);
       section.setAttribute("data-query", query);  // results for this query are on screen
     }

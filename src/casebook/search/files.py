@@ -49,9 +49,9 @@ def stemmer_script(code: str = ORIGINAL) -> str:
 
 
 def browser_strings(code: str) -> dict[str, Entry]:
-    """The catalogue's strings the search scripts show (search.results, search.full_text),
+    """The catalogue's strings the search scripts show (search.results, .full_text, .none),
     shipped inside the index: they are needed only once it is loaded."""
-    shown = ("search.results", "search.full_text")
+    shown = ("search.results", "search.full_text", "search.none")
     return {k: v for k, v in strings(code).browser("search").items() if k in shown}
 
 
