@@ -193,19 +193,31 @@ def test_every_key_the_sources_use_is_in_english() -> None:
 
 def test_dynamic_keys_exist_for_every_value() -> None:
     """Keys built at render time: narrative headings, facet names, browse pages."""
-    from casebook.model import FACETS, NARRATIVE_SECTIONS
-    from casebook.site import BROWSE_PAGES
+    from casebook.facets import BROWSABLE, FACETS
+    from casebook.model import NARRATIVE_SECTIONS
 
     english = load("en")
     wanted = [f"ui.case.narrative.{key}" for key, _ in NARRATIVE_SECTIONS]
-    wanted += [f"ui.facets.{key}" for key, _, _ in FACETS]
-    wanted += [f"ui.browse.{facet}_{part}" for facet in BROWSE_PAGES for part in ("title", "lead")]
+    wanted += [f"ui.facets.{f.key}" for f in FACETS]
+    wanted += [f"ui.browse.{f.key}_{part}" for f in BROWSABLE for part in ("title", "lead")]
     assert [key for key in wanted if key not in english] == []
     # English headings and facet names are the ones the model has always shown
     assert [english[f"ui.case.narrative.{k}"] for k, _ in NARRATIVE_SECTIONS] == [
         heading for _, heading in NARRATIVE_SECTIONS
     ]
-    assert [english[f"ui.facets.{k}"] for k, _, _ in FACETS] == [label for _, _, label in FACETS]
+    assert [english[f"ui.facets.{f.key}"] for f in FACETS] == [
+        "Region",
+        "Country",
+        "Phase",
+        "Practice",
+        "Approach",
+        "Stakeholders",
+        "Level of government",
+        "City size",
+        "Mandate",
+        "Evidence",
+        "Record type",
+    ]
 
 
 def test_no_reader_facing_english_left_in_the_finder_script() -> None:

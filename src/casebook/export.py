@@ -15,14 +15,17 @@ import json
 import re
 from typing import Any
 
+from .facets import FACETS
 from .i18n import localise
 from .i18n.catalogue import strings
 from .i18n.languages import ORIGINAL
-from .model import FACETS, CaseStudy, Catalog
+from .model import CaseStudy, Catalog
 from .render import case_url
 from .scriptjson import script_json as script_json  # search imports it from here
 
-CSV_COLUMNS = (
+# The published column order (a contract with the data's users). Facet columns are filled
+# from the registry (facets.py); a facet added there without a place here comes last.
+_PUBLISHED_COLUMNS = (
     "id",
     "title",
     "kind",
@@ -51,19 +54,12 @@ CSV_COLUMNS = (
     "source_urls",
     "url",
 )
+FACET_COLUMNS = {facet.column: facet for facet in FACETS if facet.column}
+CSV_COLUMNS = _PUBLISHED_COLUMNS + tuple(c for c in FACET_COLUMNS if c not in _PUBLISHED_COLUMNS)
 LIST_SEPARATOR = "; "
-# CSV columns whose values are terms of a vocabulary (csv_schema.COLUMNS says the same; a
-# test keeps the two in step).
+# CSV columns whose values are terms of a vocabulary: the facets' and the guide sections'.
 VOCABULARY_COLUMNS = {
-    "kind": "kinds",
-    "region": "regions",
-    "level_of_government": "levels_of_government",
-    "phases": "phases",
-    "themes": "themes",
-    "approach": "approaches",
-    "stakeholders": "stakeholders",
-    "mandate": "mandates",
-    "evidence": "evidence_levels",
+    **{column: f.vocabulary for column, f in FACET_COLUMNS.items() if f.vocabulary},
     "guide_sections": "guide_sections",
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -94,15 +90,11 @@ def csv_row(case: CaseStudy) -> dict:
     place, years, population = case.place, case.years, case.population or {}
     coordinates = place.get("coordinates") or {}
     join = LIST_SEPARATOR.join
-    return {
+    row = {
         "id": case.id,
         "title": case.title,
-        "kind": case.kind,
         "summary": case.summary,
         "place": place["name"],
-        "country": case.country,
-        "region": case.region,
-        "level_of_government": case.level,
         "population": population.get("count", ""),
         "population_year": population.get("year", ""),
         "latitude": coordinates.get("lat", ""),
@@ -111,18 +103,14 @@ def csv_row(case: CaseStudy) -> dict:
         "end_year": years.get("end", ""),
         "ongoing": {True: "yes", False: "no"}.get(years.get("ongoing"), ""),
         "leaders": join(f"{x['name']} ({x['role']})" for x in case.leaders),
-        "phases": join(case.phases),
-        "themes": join(case.themes),
-        "approach": case.approach or "",
-        "stakeholders": join(case.stakeholders),
-        "mandate": case.mandate or "",
-        "evidence": case.evidence,
         "related": join(case.related),
         "guide_sections": join(case.guide_sections),
         "last_reviewed": case.last_reviewed,
         "source_urls": join(s["url"] for s in case.sources if s.get("url")),
         "url": case_url(case.id),
     }
+    row |= {column: join(case.facet_values(f.key)) for column, f in FACET_COLUMNS.items()}
+    return {column: row[column] for column in CSV_COLUMNS}
 
 
 def neutralise_formula(value: object) -> str:
@@ -179,10 +167,10 @@ def filter_data(catalog: Catalog, language: str = ORIGINAL) -> dict:
     csv_data() when a reader downloads."""
     text = strings(language)
     facets: list[dict[str, Any]] = []
-    for key, vocabulary, _ in FACETS:
-        values = catalog.facet_labels(key, vocabulary, language)
-        label = text.t(f"ui.facets.{key}")
-        facets.append({"key": key, "label": label, "values": values, "keys": sorted(values)})
+    for facet in FACETS:
+        values = catalog.facet_labels(facet.key, language)
+        label = text.t(f"ui.facets.{facet.key}")
+        facets.append({"key": facet.key, "label": label, "values": values, "keys": sorted(values)})
     positions = [{value: i for i, value in enumerate(facet["keys"])} for facet in facets]
     cases = []
     for case in catalog.cases:
@@ -196,19 +184,12 @@ def filter_data(catalog: Catalog, language: str = ORIGINAL) -> dict:
                 "reviewed": case.last_reviewed,
                 "m": case.is_mention,  # mentions are listed but not counted as cases
                 "f": [
-                    [where[v] for v in _facet_values(case, facet["key"]) if v in where]
+                    [where[v] for v in case.facet_values(facet["key"]) if v in where]
                     for facet, where in zip(facets, positions, strict=True)
                 ],
             }
         )
     return {"facets": facets, "cases": cases}
-
-
-def _facet_values(case: CaseStudy, key: str) -> list[str]:
-    try:
-        return case.facet_values(key)
-    except KeyError:  # an optional field left out
-        return []
 
 
 def csv_data(catalog: Catalog, language: str = ORIGINAL) -> dict:

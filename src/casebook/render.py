@@ -18,22 +18,14 @@ from markupsafe import Markup
 
 from . import home
 from .citations import Citations
+from .facets import BY_KEY, FACETS, vocabulary_of
 from .i18n import localise
 from .i18n.catalogue import strings
 from .i18n.languages import LANGUAGES, ORIGINAL
-from .model import FACETS, CaseStudy, Catalog, text_key
+from .model import CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
 from .scriptjson import script_json
 from .sentences import first_sentence
-
-# Generated page folders for each facet that has pages of its own.
-PAGE_DIRS = {"phases": "phases", "themes": "practices", "region": "regions", "evidence": "evidence"}
-FACET_VOCABULARY = {
-    "phases": "phases",
-    "themes": "themes",
-    "region": "regions",
-    "evidence": "evidence_levels",
-}
 
 
 def base_of(url: str) -> str:
@@ -85,7 +77,10 @@ class Renderer:
         code = self.language.code
         self.env.globals.update(
             vocab=self.vocabulary,
-            practice_dir=PAGE_DIRS.get,
+            facet_vocab=lambda key: self.vocabulary(vocabulary_of(key)),
+            browse_dir=lambda key: BY_KEY[key].browse,
+            facet_label=lambda key: self.strings.t(f"ui.facets.{key}"),
+            listed_facets=[f for f in FACETS if not f.in_case_template],
             t=self.strings.markup,
             lang=code,
             country=lambda case: localise.country(case.country, code),
@@ -184,8 +179,8 @@ class Renderer:
             ) from error
 
     def term_page(self, facet: str, key: str, intro: Markup | None = None) -> str:
-        vocabulary = self.vocabulary(FACET_VOCABULARY[facet])
-        url = f"{PAGE_DIRS[facet]}/{key}.html"
+        vocabulary = self.vocabulary(vocabulary_of(facet))
+        url = f"{BY_KEY[facet].browse}/{key}.html"
         cases = sorted(
             self.catalog.with_term(facet, key), key=lambda c: (c.is_mention, text_key(c.title))
         )  # mentions last
@@ -194,37 +189,37 @@ class Renderer:
         )
 
     def overview_page(self, facet: str, title: str, lead: str) -> str:
-        vocabulary = self.vocabulary(FACET_VOCABULARY[facet])
+        vocabulary = self.vocabulary(vocabulary_of(facet))
         # Counts are of case studies: mentions are listed on the term pages, not counted.
         # A term with no record at all is left out: its page only says there is none yet.
         held = [(term, self.catalog.with_term(facet, term.key)) for term in vocabulary]
         terms = [(term, sum(not c.is_mention for c in cases)) for term, cases in held if cases]
         return self._render(
             "overview.html",
-            f"{PAGE_DIRS[facet]}/index.html",
+            f"{BY_KEY[facet].browse}/index.html",
             title=title,
             lead=lead,
             terms=terms,
-            directory=PAGE_DIRS[facet],
+            directory=BY_KEY[facet].browse,
         )
 
     def index_page(self) -> str:
         code = self.language.code
         facets: list[dict[str, Any]] = [
             {
-                "key": key,
-                "label": self.strings.t(f"ui.facets.{key}"),
+                "key": facet.key,
+                "label": self.strings.t(f"ui.facets.{facet.key}"),
                 "values": [
                     (value, text)
-                    for value, text in self.catalog.facet_labels(key, vocabulary, code).items()
-                    if self.catalog.with_term(key, value)
+                    for value, text in self.catalog.facet_labels(facet.key, code).items()
+                    if self.catalog.with_term(facet.key, value)
                 ],
                 "counts": {
-                    value: len(self.catalog.with_term(key, value))
-                    for value in self.catalog.facet_labels(key, vocabulary)
+                    value: len(self.catalog.with_term(facet.key, value))
+                    for value in self.catalog.facet_labels(facet.key)
                 },
             }
-            for key, vocabulary, _ in FACETS
+            for facet in FACETS
         ]
         total = len(self.catalog.cases)
         for facet in facets:  # every value held by every case: the facet tells nothing apart

@@ -17,6 +17,7 @@ from . import export, feeds, print_results
 from .build_warnings import WarningCount
 from .cite import citation
 from .clock import build_date
+from .facets import BROWSABLE
 from .files import special_files
 from .ledger import Ledger
 from .model import Catalog
@@ -24,7 +25,7 @@ from .pages import GeneratedPage, extra_pages
 from .problems import CasebookError
 from .project import Project
 from .publish import Publisher, PublishError
-from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, RenderError, UnknownCase, expand_markers
+from .render import Renderer, RenderError, UnknownCase, expand_markers
 from .search import files as search_files
 from .search.pages import PageCollector
 from .toc import table_of_contents
@@ -32,8 +33,6 @@ from .toc import table_of_contents
 if TYPE_CHECKING:
     from .preview import Preview
 
-# Facets with an overview page; its title and lead are ui.browse.<facet>_title / _lead.
-BROWSE_PAGES = ("phases", "themes", "region", "evidence")
 # The finder needs the whole width for its facets and cards: no navigation or contents
 # columns beside it (the phone's menu still holds the navigation).
 _FULL_WIDTH = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
@@ -184,14 +183,14 @@ class CasebookSite:
                 stub=_FULL_WIDTH,
             )
         )
-        for facet in BROWSE_PAGES:
-            title, lead = text(f"ui.browse.{facet}_title"), text(f"ui.browse.{facet}_lead")
-            directory = PAGE_DIRS[facet]
+        for facet in BROWSABLE:  # overview and term pages; strings ui.browse.<key>_…
+            key, directory = facet.key, facet.browse
+            title, lead = text(f"ui.browse.{key}_title"), text(f"ui.browse.{key}_lead")
             pages.append(
                 GeneratedPage(
                     f"{directory}/index.md",
                     title,
-                    partial(renderer.overview_page, facet, title, lead),
+                    partial(renderer.overview_page, key, title, lead),
                     stub="",
                 )
             )
@@ -199,11 +198,11 @@ class CasebookSite:
                 GeneratedPage(
                     f"{directory}/{term.key}.md",
                     term.label,
-                    partial(renderer.term_page, facet, term.key),
+                    partial(renderer.term_page, key, term.key),
                     stub="",
                     in_nav=False,
                 )
-                for term in renderer.vocabulary(FACET_VOCABULARY[facet])
+                for term in renderer.vocabulary(str(facet.vocabulary))
             ]
         return pages + extra_pages(renderer)
 
@@ -285,4 +284,4 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-__all__ = ["BROWSE_PAGES", "CasebookSite"]
+__all__ = ["CasebookSite"]

@@ -8,6 +8,7 @@ guessed one), and the page says so.
 
 from __future__ import annotations
 
+from casebook.facets import vocabulary_of
 from casebook.geo import WorldFrame
 from casebook.model import CaseStudy, text_key
 from casebook.pages.base import GeneratedPage
@@ -55,7 +56,7 @@ _TEMPLATE = """\
 
 def why_unplaced(case: CaseStudy, renderer: Renderer) -> str:
     """The reason a record has no point, from what the record says about its place."""
-    level = renderer.vocabulary("levels_of_government").label_of(case.level)
+    level = renderer.vocabulary(vocabulary_of("level")).label_of(case.level)
     if case.level in _AREA_LEVELS:
         return renderer.strings.t("ui.map.area", level=level)
     return renderer.strings.t("ui.map.no_point")

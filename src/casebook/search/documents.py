@@ -7,10 +7,11 @@ import html
 import re
 from dataclasses import dataclass
 
+from ..facets import FACETS
 from ..i18n import localise
 from ..i18n.catalogue import Strings, strings
 from ..i18n.languages import ORIGINAL
-from ..model import FACETS, CaseStudy, Catalog
+from ..model import CaseStudy, Catalog
 from ..safe_markdown import SafeMarkdown
 
 # Ranking tiers: a word in the title or place counts most, then the summary and labels,
@@ -49,14 +50,10 @@ def _labels(case: CaseStudy, catalog: Catalog, text: Strings) -> list[str]:
     generically: new ones come along)."""
     found = []
     code = text.language.code
-    for key, vocabulary, _ in FACETS:
-        labels = catalog.facet_labels(key, vocabulary, code)
-        try:
-            values = case.facet_values(key)
-        except KeyError:  # an optional field left out (schema v2: approach, mandate)
-            continue
-        label = text.t(f"ui.facets.{key}")
-        found += [f"{label}: {labels.get(value, value)}" for value in values]
+    for facet in FACETS:
+        labels = catalog.facet_labels(facet.key, code)
+        label = text.t(f"ui.facets.{facet.key}")
+        found += [f"{label}: {labels.get(v, v)}" for v in case.facet_values(facet.key)]
     return found
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..facets import BROWSABLE
 from ..i18n.catalogue import strings
 from ..i18n.languages import ORIGINAL
 from .documents import BODY, SUMMARY, TITLE, Document
@@ -53,9 +54,10 @@ _BLOCK = {
 }
 _HEADING = {"h1", "h2", "h3"}
 _SPACE = re.compile(r"\s+")
-# Shown under a page's title in results when it has no section in the navigation: the
-# catalogue's search.folders.<folder> in the edition's language.
-FOLDERS = ("practices", "phases", "regions", "evidence", "contribute")
+# Shown under a page's title in results when it has no section in the navigation: a browse
+# folder's title (ui.browse.<facet>_title), else search.folders.<folder>, in the edition's
+# language.
+BROWSE_TITLES = {str(f.browse): f"ui.browse.{f.key}_title" for f in BROWSABLE}
 
 
 class _PageText(HTMLParser):
@@ -139,8 +141,10 @@ class PageCollector:
         self.code = code
 
     def folder_label(self, folder: str) -> str:
-        key = folder if folder in FOLDERS else "other"
-        return strings(self.code).t(f"search.folders.{key}")
+        text = strings(self.code)
+        if folder in BROWSE_TITLES:
+            return text.t(BROWSE_TITLES[folder])
+        return text.t(f"search.folders.{'contribute' if folder == 'contribute' else 'other'}")
 
     def exclude_from_material(self, page) -> bool:
         """Whether the page is for search at all; Material's own index gets none of them."""
