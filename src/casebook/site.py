@@ -86,7 +86,7 @@ class CasebookSite:
         self.config = config
         self.final_site_dir = None
         self.guide_status = {}
-        self.search_pages.start()
+        self.search_pages.start((config.extra.get("casebook") or {}).get("language", "en"))
         root = self.root = Path(config.config_file_path).resolve().parent
         try:
             self.language = edition_language(config)
@@ -324,7 +324,8 @@ class CasebookSite:
     def finish(self, config) -> None:
         """Write the full-text index (it reads every page's final HTML), then swap the freshly
         built site into place; the previous one survives any failure."""
-        search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
+        pages = self.search_pages
+        search_files.write(config.site_dir, self.catalog, pages.documents, pages.code)
         print_results.write(config.site_dir, self.catalog, self.renderer)
         if not self.final_site_dir:
             return
