@@ -40,6 +40,7 @@ from .render import Renderer, RenderError, UnknownCase, expand_markers
 from .search import files as search_files
 from .search.pages import PageCollector
 from .toc import table_of_contents
+from .translations.overlay import translated_catalog
 from .translations.status import TranslationStatus
 
 if TYPE_CHECKING:
@@ -125,6 +126,9 @@ class CasebookSite:
                 self.catalog = shared_catalog() or project.catalog()
         except CasebookError as error:
             raise _plugin_error(error) from None
+        # An edition's pages show its translations laid over the originals (English where a
+        # case or field has none, with a notice); the English catalog stays untouched.
+        self.catalog = translated_catalog(self.catalog, self.language.code, project)
         extra = config.extra.get("casebook", {}) or {}
         self.ledger = Ledger.load(root)
         self.renderer = Renderer(
