@@ -99,6 +99,8 @@ class CasebookSite:
                 from .preview import SCRIPT, Preview, site_key
 
                 self.preview = self.preview or Preview()
+                self.preview.search.next_rebuild()
+                self.search_pages.text_of = self.preview.search.page_text
                 self.catalog = self.preview.catalog(project)
                 self.site_key = site_key(config, project)
                 config.extra_javascript.append(SCRIPT)
@@ -156,8 +158,9 @@ class CasebookSite:
             _replace(
                 files, File.generated(config, page.src_uri, content=page.stub, inclusion=inclusion)
             )
+        open_data = self.preview.open_data if self.preview is not None else export
         data_files = {
-            **export.open_data(self.catalog),
+            **open_data.open_data(self.catalog),  # serve reuses unchanged cases' JSON
             "assets/casebook-data.js": export.data_script(self.catalog),
             "assets/casebook-csv.js": export.csv_script(self.catalog),
             **self._feeds(config),
@@ -259,7 +262,12 @@ class CasebookSite:
     def finish(self, config) -> None:
         """Write the full-text index (it reads every page's final HTML), then swap the freshly
         built site into place; the previous one survives any failure."""
-        search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
+        if self.preview is not None:  # unchanged files linked, not written (preview.py)
+            pages, memo = self.search_pages.documents, self.preview.search
+            written = search_files.site_files(self.catalog, pages, memo)
+            self.preview.write_files(config.site_dir, written)
+        else:
+            search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
         if not self.final_site_dir:
             return
         if self.warnings.stop() and config.strict:

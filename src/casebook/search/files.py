@@ -11,6 +11,7 @@ from ..export import script_json
 from ..model import Catalog
 from . import index
 from .documents import Document, documents
+from .memo import SearchMemo
 
 INDEX = "search/casebook-index.js"
 STEMMER = "search/casebook-stemmer.js"
@@ -42,9 +43,16 @@ def text_script(case_id: str, sections: list[tuple[str, str]]) -> str:
     )
 
 
-def site_files(catalog: Catalog, pages: Sequence[Document] = ()) -> dict[str, str]:
-    docs = documents(catalog) + list(pages)
-    main, shards = index.build(docs)
+def site_files(
+    catalog: Catalog, pages: Sequence[Document] = (), memo: SearchMemo | None = None
+) -> dict[str, str]:
+    """`memo` (under `mkdocs serve`) reuses unchanged documents' work; same files."""
+    if memo is None:
+        docs = documents(catalog) + list(pages)
+        main, shards = index.build(docs)
+    else:
+        docs = memo.documents(catalog) + list(pages)
+        main, shards = index.build(docs, tiers=memo.best_tiers)
     files = {INDEX: index.script(main), STEMMER: stemmer_script()}
     for key, shard in shards.items():
         files[shard_file(key)] = index.shard_script(key, shard)

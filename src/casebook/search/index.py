@@ -30,12 +30,14 @@ is in search/text/<id>.js (documents.Document.sections), loaded only for shown r
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from ..export import script_json
 from .documents import Document
 from .normalise import Language, language, words
 
 VERSION = 2
+TiersOf = Callable[[Document], tuple[dict[str, int], set[str]]]
 GLOBAL = "CASEBOOK_SEARCH_INDEX"
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -49,9 +51,10 @@ def base36(number: int) -> str:
             return digits
 
 
-def _best_tiers(doc: Document, lang: Language, vocabulary: set[str]) -> dict[str, int]:
-    """term -> the highest tier it occurs in; adds the document's words to `vocabulary`."""
+def best_tiers(doc: Document, lang: Language) -> tuple[dict[str, int], set[str]]:
+    """(term -> the highest tier it occurs in, the document's spelled words)."""
     best: dict[str, int] = {}
+    vocabulary: set[str] = set()
     for tier, texts in doc.tiers.items():
         for text in texts:
             for word in words(text):
@@ -62,7 +65,7 @@ def _best_tiers(doc: Document, lang: Language, vocabulary: set[str]) -> dict[str
                 term = lang.term(word)
                 if best.get(term, 0) < tier:
                     best[term] = tier
-    return best
+    return best, vocabulary
 
 
 def encode_posting(entries: list[tuple[int, int]]) -> str:
@@ -88,13 +91,17 @@ def _entry(doc: Document) -> list:
     return [doc.id, doc.title, doc.place, doc.url, doc.boost]
 
 
-def build(docs: list[Document]) -> tuple[dict, dict[str, dict]]:
-    """(main index, {shard key: shard}) in the format above."""
+def build(docs: list[Document], tiers: TiersOf | None = None) -> tuple[dict, dict[str, dict]]:
+    """(main index, {shard key: shard}) in the format above. `tiers` stands in for
+    best_tiers (`mkdocs serve` reuses each unchanged document's: search/memo.py)."""
     lang = language()
+    tiers_of = tiers or (lambda doc: best_tiers(doc, lang))
     postings: dict[str, list[tuple[int, int]]] = {}
     vocabulary: set[str] = set()
     for number, doc in enumerate(docs):
-        for term, tier in _best_tiers(doc, lang, vocabulary).items():
+        best, spelled = tiers_of(doc)
+        vocabulary |= spelled
+        for term, tier in best.items():
             postings.setdefault(term, []).append((number, tier))
     shards: dict[str, dict[str, list[str]]] = {}
     for term in sorted(postings):
