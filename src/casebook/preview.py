@@ -8,10 +8,15 @@ a contributor saving a half-written file would otherwise see the browser hang. U
   (file:line:col: message) until they are fixed;
 - a file that is still the `casebook new` scaffold (its TODO placeholders in place) is a
   draft: it gets a page of its own with a "draft" banner and the list of what is left;
-- checks are cached per file content (sha256), and a case page whose HTML is unchanged since
-  the last rebuild is written from the last rebuild's output instead of going through MkDocs
-  and the theme again. The banner comes from one small script (assets/casebook-preview.js)
-  so that the problem list changing does not change every page.
+- checks are cached per file content (sha256), and a case page whose inputs are unchanged
+  since the last rebuild is taken out of MkDocs' build and its last output hard-linked in
+  place (casebook.linkstore), as are the search files; the full-text index's per-document
+  work (casebook.search.memo) and casebook.json's per-case part (casebook.export_memo) are
+  reused. The banner comes from one small script (assets/casebook-preview.js) so that the
+  problem list changing does not change every page.
+
+A save is visible once the whole rebuild is done: MkDocs' server holds every request while
+a rebuild runs, so writing the saved case's page first would not show it any sooner.
 
 Nothing here runs for `mkdocs build`, whose output therefore never depends on this cache.
 """
