@@ -11,10 +11,10 @@ from pathlib import Path
 from types import ModuleType
 
 from .advice import modeline_warnings
-from .commands import bundle, export, new, release, schema_enums, stats
-from .problems import CasebookError
+from .commands import Subparsers, bundle, export, new, release, schema_enums, stats
+from .problems import CasebookError, Problem
 from .project import Project
-from .validate import case_files
+from .validate import Report, case_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -37,7 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.root is None:  # not given: the project around the current folder
         args.root = str(Project.find(Path.cwd()).root)
     try:
-        code = args.handler(args)
+        code: int = args.handler(args)
         sys.stdout.flush()  # a closed pipe shows here when the output was short
         return code
     except BrokenPipeError:  # `casebook validate | head`: the reader left; leave quietly
@@ -76,7 +76,7 @@ def _command_modules() -> tuple[ModuleType, ...]:
     return (bundle, export, new, release, schema_enums, stats)
 
 
-def _add_validate(commands) -> None:
+def _add_validate(commands: Subparsers) -> None:
     command = commands.add_parser(
         "validate",
         help="check case studies against the schema and vocabularies",
@@ -99,7 +99,7 @@ def _add_validate(commands) -> None:
     command.set_defaults(handler=_validate)
 
 
-def _validate(args) -> int:
+def _validate(args: argparse.Namespace) -> int:
     project = Project(Path(args.root))
     if not project.schema_dir.is_dir():
         print(
@@ -120,7 +120,7 @@ def _validate(args) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
-def _print_advice(advice, fmt: str) -> None:
+def _print_advice(advice: list[Problem], fmt: str) -> None:
     """Warnings go to stderr (github: annotations on stdout), after the report."""
     for problem in advice:
         if fmt == "github":
@@ -132,7 +132,7 @@ def _print_advice(advice, fmt: str) -> None:
             print(f"warning: {problem}", file=sys.stderr)
 
 
-def _print_report(report, fmt: str) -> None:
+def _print_report(report: Report, fmt: str) -> None:
     if fmt == "json":
         print(
             json.dumps(

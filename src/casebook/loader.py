@@ -14,6 +14,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -21,6 +22,12 @@ import yaml
 
 from . import yaml_checks
 from .problems import CasebookError, Path, Problem, describe_value, format_path
+
+# PyYAML's parser events and marks where we read their attributes. Its stubs make every
+# mark Optional and type events by their base class; the parser always sets the marks and
+# we dispatch on the event's class first, so these stay loosely typed.
+ParserEvent = Any
+ParserMark = Any
 
 _FastLoader: type[Any] | None
 try:  # the C parser is ~15x faster; results are identical (tests run both)
@@ -236,7 +243,7 @@ class _Builder:
         self.root: object = None
         self.problems: list[Problem] = []
 
-    def consume(self, events) -> None:
+    def consume(self, events: Iterable[yaml.Event]) -> None:
         events = iter(events)
         for event in events:
             if isinstance(event, yaml.DocumentStartEvent):
@@ -274,13 +281,13 @@ class _Builder:
     def document(self) -> Document:
         return Document(self.name, self.root, self.positions, self.key_positions)
 
-    def _fail(self, event, path, message) -> NoReturn:
+    def _fail(self, event: ParserEvent, path: Path | str, message: str) -> NoReturn:
         mark = getattr(event, "start_mark", None)
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        path = path if isinstance(path, str) else format_path(path)
-        raise CasebookError([*self.problems, Problem(self.name, line, col, path, message)])
+        where = path if isinstance(path, str) else format_path(path)
+        raise CasebookError([*self.problems, Problem(self.name, line, col, where, message)])
 
-    def _node(self, event, events, path: Path) -> object:
+    def _node(self, event: ParserEvent, events: Iterator[yaml.Event], path: Path) -> object:
         self._check_event(event, path)
         mark = event.start_mark
         self.positions[path] = (mark.line + 1, mark.column + 1)
@@ -292,7 +299,7 @@ class _Builder:
             return self._mapping(events, path)
         self._fail(event, path, f"unexpected YAML {type(event).__name__}")  # pragma: no cover
 
-    def _check_event(self, event, path: Path) -> None:
+    def _check_event(self, event: ParserEvent, path: Path) -> None:
         """Refuse what YAML allows but a case study must not use: depth, aliases, tags."""
         if len(path) > MAX_DEPTH:
             self._fail(
@@ -318,22 +325,22 @@ class _Builder:
                 "value if you want it kept as text)",
             )
 
-    def _scalar(self, event, path: Path) -> object:
+    def _scalar(self, event: ParserEvent, path: Path) -> object:
         value = event.value
         if forbidden := _FORBIDDEN.search(value):  # escapes such as "\x07" in double quotes
             self._fail(event, path, _describe_character(forbidden.group()))
         return resolve_plain(value) if not event.style else value
 
-    def _sequence(self, events, path: Path) -> list:
-        items: list = []
+    def _sequence(self, events: Iterator[yaml.Event], path: Path) -> list[object]:
+        items: list[object] = []
         for event in events:
             if isinstance(event, yaml.SequenceEndEvent):
                 return items
             items.append(self._node(event, events, (*path, len(items))))
         return items  # pragma: no cover - the parser always closes sequences
 
-    def _mapping(self, events, path: Path) -> dict:
-        result: dict = {}
+    def _mapping(self, events: Iterator[yaml.Event], path: Path) -> dict[str, object]:
+        result: dict[str, object] = {}
         for event in events:
             if isinstance(event, yaml.MappingEndEvent):
                 return result
@@ -345,14 +352,12 @@ class _Builder:
                     (*path, key),
                     f"duplicate key '{key}' (first at line {first[0]}); keep one of them",
                 )
-            self.key_positions[(*path, key)] = (
-                event.start_mark.line + 1,
-                event.start_mark.column + 1,
-            )
+            mark: ParserMark = event.start_mark
+            self.key_positions[(*path, key)] = (mark.line + 1, mark.column + 1)
             result[key] = self._node(next(events), events, (*path, key))
         return result  # pragma: no cover
 
-    def _key(self, event, path: Path) -> str:
+    def _key(self, event: ParserEvent, path: Path) -> str:
         if not isinstance(event, yaml.ScalarEvent):
             self._fail(
                 event, path, "keys must be plain words such as 'title', not lists or mappings"

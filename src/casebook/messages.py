@@ -10,20 +10,23 @@ import difflib
 import json
 import re
 import unicodedata
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import jsonschema
-import pycountry
+from jsonschema import ValidationError
 
+from .countries import country_suggestion
+from .formats import FORMATS
 from .loader import Document
-from .problems import Problem, describe_value
+from .problems import Path, Problem, describe_value
 
 if TYPE_CHECKING:
     from .schema import Schema
 
 PLACEHOLDER = "TODO"
-# Codes people write that ISO 3166-1 spells otherwise (the EU writes EL for Greece).
-COUNTRY_ALIASES = {"UK": "GB", "EL": "GR"}
+# An explainer returns a message (placed at the error's path) or a Problem placed elsewhere.
+Explanation = str | Problem
 
 
 def explain(error: jsonschema.ValidationError, document: Document, schema: Schema) -> Problem:
@@ -34,6 +37,21 @@ def explain(error: jsonschema.ValidationError, document: Document, schema: Schem
     if isinstance(result, Problem):
         return result
     return document.problem(path, result)
+
+
+def _node(error: ValidationError) -> dict[str, Any]:
+    """The schema node that failed (jsonschema types it loosely: ours are always objects)."""
+    return error.schema if isinstance(error.schema, dict) else {}
+
+
+def _value(error: ValidationError) -> Any:
+    """The failed keyword's value, e.g. the enum's list or maxLength's number."""
+    return error.validator_value
+
+
+def _instance(error: ValidationError) -> Any:
+    """The value that failed, as read from the case file."""
+    return error.instance
 
 
 def placeholder_message(value: str, required: bool = False) -> str:
@@ -48,7 +66,7 @@ def placeholder_message(value: str, required: bool = False) -> str:
     )
 
 
-def is_required(schema: dict, path: tuple) -> bool:
+def is_required(schema: dict[str, Any], path: Path) -> bool:
     """Whether the field at path must be present in its mapping (an entry of a list counts
     as its list)."""
     node, required = schema, True
@@ -61,10 +79,12 @@ def is_required(schema: dict, path: tuple) -> bool:
     return required
 
 
-def _explain_required(error, path, document, schema):
+def _explain_required(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
     missing = re.search(r"'(.+?)' is a required property", error.message)
     name = missing.group(1) if missing else "?"
-    description = error.schema.get("properties", {}).get(name, {}).get("description", "")
+    description = _node(error).get("properties", {}).get(name, {}).get("description", "")
     where = (
         "at the top level of the file"
         if not path
@@ -80,8 +100,10 @@ def _explain_required(error, path, document, schema):
     )
 
 
-def _explain_additional(error, path, document, schema):
-    allowed = list(error.schema.get("properties", {}))
+def _explain_additional(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
+    allowed = list(_node(error).get("properties", {}))
     extras = (
         [k for k in error.instance if k not in allowed] if isinstance(error.instance, dict) else []
     )
@@ -90,17 +112,19 @@ def _explain_additional(error, path, document, schema):
     return document.problem((*path, key), f"unknown field '{key}'.{hint}", at_key=True)
 
 
-def _explain_empty(error) -> str:
-    options = error.schema.get("enum") or error.schema.get("items", {}).get("enum")
+def _explain_empty(error: ValidationError) -> str:
+    options = _node(error).get("enum") or _node(error).get("items", {}).get("enum")
     choose = f"; choose one of: {', '.join(map(str, options))}" if options else "; fill it in"
     return f"the value is empty{choose} (or delete the field if it is optional)"
 
 
-def _explain_enum(error, path, document, schema):
+def _explain_enum(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
     if error.instance is None:
         return _explain_empty(error)
-    name = error.schema.get("x-vocabulary")
-    options = [str(o) for o in error.validator_value]
+    name = _node(error).get("x-vocabulary")
+    options = [str(o) for o in _value(error)]
     value = error.instance
     where = (
         f"the {name} vocabulary (schema/vocabularies/{name}.yml)" if name else "the allowed values"
@@ -121,8 +145,10 @@ _TYPE_NAMES = {
 }
 
 
-def _explain_type(error, path, document, schema):
-    expected = error.validator_value
+def _explain_type(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
+    expected = _value(error)
     wanted = " or ".join(
         _TYPE_NAMES.get(str(t), str(t))
         for t in (expected if isinstance(expected, list) else [expected])
@@ -149,24 +175,19 @@ def _explain_type(error, path, document, schema):
     return f"expected {wanted}, got {describe_value(got)}{hint}"
 
 
-def _explain_format(error, path, document, schema):
-    fmt = error.validator_value
-    value = error.instance
-    messages = {
-        "http-url": f"{_short(value)} is not a web address; use a full http:// or https:// "
-        "address, e.g. https://example.org/report",
-        "iso3166-alpha2": f"{_short(value)} is not an ISO 3166-1 country code"
-        f"{_country_hint(value)}",
-        "date": f"{_short(value)} is not a real date; write YYYY-MM-DD in quotes, "
-        "e.g. '2026-01-31'",
-        "partial-date": f"{_short(value)} is not a real date; write YYYY, YYYY-MM or YYYY-MM-DD",
-        "casebook-id": f"{_short(value)} is a reserved name; choose a more specific id such as "
-        f"'{value}-city'",
-    }
-    return messages.get(fmt, f"{_short(value)} is not a valid {fmt}")
+def _explain_format(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
+    name, value = _value(error), _instance(error)
+    fmt = FORMATS.get(name)
+    if fmt is None or not isinstance(value, str):  # pragma: no cover - our formats only
+        return f"{_short(value)} is not a valid {name}"
+    return fmt.explain(value, _short(value))
 
 
-def _explain_pattern(error, path, document, schema):
+def _explain_pattern(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
     value = error.instance
     if isinstance(value, str) and ("\n" in value or "\r" in value):
         return (
@@ -187,8 +208,10 @@ def _explain_pattern(error, path, document, schema):
     return f"{_short(value)} does not have the expected form"
 
 
-def _explain_length(error, path, document, schema):
-    value, limit = error.instance, error.validator_value
+def _explain_length(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
+    value, limit = error.instance, _value(error)
     size = len(value) if hasattr(value, "__len__") else 0
     unit = ("character" if isinstance(value, str) else "item") + "s" * (size != 1)
     shown = f"{_short(value)} has" if isinstance(value, str) else "has"
@@ -197,31 +220,36 @@ def _explain_length(error, path, document, schema):
             return (
                 _explain_empty(error)
                 if isinstance(value, str)
-                else "is an empty list; add at least one item" + _choices(error.schema.get("items"))
+                else "is an empty list; add at least one item" + _choices(_node(error).get("items"))
             )
         return f"{shown} {size} {unit}; at least {limit} are needed — write more"
     return f"{shown} {size} {unit}; at most {limit} are allowed — shorten it"
 
 
-def _choices(items: dict | None) -> str:
+def _choices(items: dict[str, Any] | None) -> str:
     options = (items or {}).get("enum")
     return f", one of: {', '.join(map(str, options))}" if options else ""
 
 
-def _explain_range(error, path, document, schema):
-    low, high = error.schema.get("minimum"), error.schema.get("maximum")
+def _explain_range(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
+    low, high = _node(error).get("minimum"), _node(error).get("maximum")
     allowed = (
         f"use a number from {low} to {high}"
         if low is not None and high is not None
-        else f"the {error.validator} is {error.validator_value}"
+        else f"the {error.validator} is {_value(error)}"
     )
     size = "small" if error.validator == "minimum" else "large"
     return f"{error.instance} is too {size}; {allowed}"
 
 
-def _explain_unique(error, path, document, schema):
-    seen, dupes = set(), []
-    for item in error.instance:
+def _explain_unique(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
+    seen: set[str] = set()
+    dupes: list[object] = []
+    for item in _instance(error):
         key = json.dumps(item, sort_keys=True)
         if key in seen:
             dupes.append(item)
@@ -229,11 +257,13 @@ def _explain_unique(error, path, document, schema):
     return f"lists {_short(dupes[0]) if dupes else 'an item'} twice; keep it once"
 
 
-def _explain_generic(error, path, document, schema):
+def _explain_generic(
+    error: ValidationError, path: Path, document: Document, schema: Schema
+) -> Explanation:
     return error.message
 
 
-_EXPLAINERS = {
+_EXPLAINERS: dict[str, Callable[[ValidationError, Path, Document, Schema], Explanation]] = {
     "required": _explain_required,
     "additionalProperties": _explain_additional,
     "enum": _explain_enum,
@@ -258,19 +288,7 @@ def did_you_mean(value: str, options: list[str]) -> str:
 def _country_hint(value: object) -> str:
     if not isinstance(value, str):
         return "; use two capital letters, e.g. NO for Norway"
-    alias = COUNTRY_ALIASES.get(value.strip().upper())
-    match = pycountry.countries.get(alpha_2=alias) if alias else None
-    if match is not None:
-        return f"; did you mean {match.alpha_2} ({match.name})?"
-    try:
-        match = pycountry.countries.lookup(value)
-        return f"; did you mean {match.alpha_2} ({match.name})?"
-    except LookupError:
-        pass
-    upper = pycountry.countries.get(alpha_2=value.upper()) if len(value) == 2 else None
-    if upper:
-        return f"; did you mean {upper.alpha_2} ({upper.name})?"
-    return "; use two capital letters, e.g. NO for Norway, KE for Kenya"
+    return country_suggestion(value)
 
 
 def _short(value: object, limit: int = 60) -> str:

@@ -18,10 +18,13 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import csv_schema, export
 from .ledger import IdRecord, Ledger
 from .model import CaseStudy, Catalog
+
+ZipTime = tuple[int, int, int, int, int, int]  # zipfile.ZipInfo.date_time
 
 FOLDER = "casebook-data"  # every file of the zip sits in this folder, so unzipping is tidy
 VERSION = re.compile(r"[0-9]+\.[0-9]+(?:\.[0-9]+)?")
@@ -39,9 +42,9 @@ class ReleaseError(Exception):
 @dataclass
 class Changes:
     since: str | None
-    added: list[dict] = field(default_factory=list)
-    changed: list[dict] = field(default_factory=list)
-    withdrawn: list[dict] = field(default_factory=list)
+    added: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[dict[str, Any]] = field(default_factory=list)
+    withdrawn: list[dict[str, Any]] = field(default_factory=list)
 
     def as_json(self, version: str) -> str:
         data = {
@@ -84,7 +87,7 @@ class Changes:
         return "\n".join(lines)
 
 
-def changed_fields(old: dict, new: dict) -> list[str]:
+def changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """Top-level fields that differ; narrative and place by their sub-fields."""
     names = []
     for key in sorted(set(old) | set(new)):
@@ -102,7 +105,7 @@ def changed_fields(old: dict, new: dict) -> list[str]:
     return names
 
 
-def compare(previous: dict | None, catalog: Catalog) -> Changes:
+def compare(previous: dict[str, Any] | None, catalog: Catalog) -> Changes:
     """What changed since the previous release's data (None: everything is new)."""
     if previous is None:
         return Changes(None, added=[_item(c) for c in catalog.cases])
@@ -122,11 +125,11 @@ def compare(previous: dict | None, catalog: Catalog) -> Changes:
     return changes
 
 
-def _item(case: CaseStudy) -> dict:
+def _item(case: CaseStudy) -> dict[str, Any]:
     return {"id": case.id, "title": case.title}
 
 
-def read_previous(path: Path) -> dict:
+def read_previous(path: Path) -> dict[str, Any]:
     """The version, cases and withdrawn list of an earlier release zip."""
     try:
         with zipfile.ZipFile(path) as archive:
@@ -138,11 +141,11 @@ def read_previous(path: Path) -> dict:
     return {"version": package["version"], "cases": data["cases"], "withdrawn": withdrawn}
 
 
-def withdrawn_list(catalog: Catalog) -> list[dict]:
+def withdrawn_list(catalog: Catalog) -> list[dict[str, Any]]:
     return [_item(c) | dict(c.withdrawal) for c in catalog.withdrawn]
 
 
-def datapackage(catalog: Catalog, version: str, date: str) -> dict:
+def datapackage(catalog: Catalog, version: str, date: str) -> dict[str, Any]:
     return {
         "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
         "name": "casebook",
@@ -198,7 +201,7 @@ def _json(value: object) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def write_zip(path: Path, files: dict[str, bytes], date_time: tuple) -> None:
+def write_zip(path: Path, files: dict[str, bytes], date_time: ZipTime) -> None:
     """Deterministic: sorted names, fixed times and permissions; written beside the target
     and renamed into place, so a failure never leaves a half zip."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -242,5 +245,5 @@ def check_version(version: str, ledger: Ledger) -> None:
         )
 
 
-def zip_time(date: datetime.date) -> tuple:
+def zip_time(date: datetime.date) -> ZipTime:
     return (max(date.year, 1980), date.month, date.day, 0, 0, 0)

@@ -11,10 +11,13 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from .loader import Document
 from .messages import PLACEHOLDER
-from .problems import Problem
+from .problems import Path, Problem
+
+Record = dict[str, Any]  # a case record as loaded from YAML
 
 # A citation marker is "[3]" in running text, alone or in a run such as "[1][2]", and may end
 # a line before a list ("... represents [1]:"). "[3](url)", "[text][3]" and a line that starts
@@ -135,7 +138,7 @@ _PHONE = re.compile(r"\+?\(?[0-9][0-9\s().\-/]{5,}[0-9]")
 _YEAR_RANGE = re.compile(r"(?:19|20)[0-9]{2}\s*[-–/]\s*(?:19|20)[0-9]{2}")
 
 
-def form_rules(evidence_order: list[str]) -> dict:
+def form_rules(evidence_order: list[str]) -> dict[str, Any]:
     """The rules' wording and constants for the propose form, which checks the same rules in
     the browser (casebook-propose-rules.js; tests/test_propose_messages.py compares)."""
     return {
@@ -197,12 +200,12 @@ def _get(data: object, *path: str) -> object:
     return data
 
 
-def _sources(data: dict) -> list:
+def _sources(data: Record) -> list[Any]:
     sources = data.get("sources")
     return sources if isinstance(sources, list) else []
 
 
-def _cited_texts(data: dict) -> Iterator[tuple[tuple, str]]:
+def _cited_texts(data: Record) -> Iterator[tuple[Path, str]]:
     """(path, text) of every field that may hold citation markers."""
     narrative = data.get(NARRATIVE)
     if isinstance(narrative, dict):
@@ -240,7 +243,7 @@ def _range_hint(count: int) -> str:
 # ---------------------------------------------------------------- the rules
 
 
-def _case_substance(document: Document, data: dict) -> list[Problem]:
+def _case_substance(document: Document, data: Record) -> list[Problem]:
     """A case needs two sources and written context, actions and outcomes; otherwise it is a
     mention, and the fix says so."""
     if data.get("kind") != "case":
@@ -261,14 +264,14 @@ def _case_substance(document: Document, data: dict) -> list[Problem]:
     return problems
 
 
-def _evaluation_needed(document: Document, data: dict) -> list[Problem]:
+def _evaluation_needed(document: Document, data: Record) -> list[Problem]:
     evidence = data.get("evidence")
     if evidence not in EVALUATED or "evaluation" in data:
         return []
     return [document.problem(("evidence",), _say("evaluation-missing", evidence=evidence))]
 
 
-def _independent_evaluator(document: Document, data: dict) -> list[Problem]:
+def _independent_evaluator(document: Document, data: Record) -> list[Problem]:
     """'independently-evaluated' means by a party other than the implementer (the evidence
     vocabulary); an evaluator tied to the programme contradicts it."""
     evaluation = data.get("evaluation")
@@ -281,7 +284,7 @@ def _independent_evaluator(document: Document, data: dict) -> list[Problem]:
     return [document.problem(("evidence",), _say("independent-but-not"))]
 
 
-def _independence_note(document: Document, data: dict) -> list[Problem]:
+def _independence_note(document: Document, data: Record) -> list[Problem]:
     evaluation = data.get("evaluation")
     if not isinstance(evaluation, dict) or "independence_note" in evaluation:
         return []
@@ -295,7 +298,7 @@ def _independence_note(document: Document, data: dict) -> list[Problem]:
     return [document.problem(("evaluation", flags[0]), _say("independence-note", flag=flags[0]))]
 
 
-def _marker_range(document: Document, data: dict) -> list[Problem]:
+def _marker_range(document: Document, data: Record) -> list[Problem]:
     count = len(_sources(data))
     problems = []
     for path, text in _cited_texts(data):
@@ -309,7 +312,7 @@ def _marker_range(document: Document, data: dict) -> list[Problem]:
     return problems
 
 
-def _numbered_references(data: dict) -> Iterator[tuple[tuple, object]]:
+def _numbered_references(data: Record) -> Iterator[tuple[Path, object]]:
     """(path, number) of every field that names a source by its number."""
     quotes = data.get("quotes")
     for index, quote in enumerate(quotes if isinstance(quotes, list) else []):
@@ -319,7 +322,7 @@ def _numbered_references(data: dict) -> Iterator[tuple[tuple, object]]:
         yield path, _get(data, *path)
 
 
-def _source_numbers(document: Document, data: dict) -> list[Problem]:
+def _source_numbers(document: Document, data: Record) -> list[Problem]:
     """quotes[].source, population.source and evaluation.source name an existing source."""
     if not isinstance(data.get("sources"), list):
         return []
@@ -331,7 +334,7 @@ def _source_numbers(document: Document, data: dict) -> list[Problem]:
     ]
 
 
-def _sources_cited(document: Document, data: dict) -> list[Problem]:
+def _sources_cited(document: Document, data: Record) -> list[Problem]:
     """Every source is cited at least once: a reader must be able to tell what it supports."""
     sources = _sources(data)
     if not sources or _has_placeholder(data):
@@ -345,7 +348,7 @@ def _sources_cited(document: Document, data: dict) -> list[Problem]:
     ]
 
 
-def _years(document: Document, data: dict, this_year: int) -> list[Problem]:
+def _years(document: Document, data: Record, this_year: int) -> list[Problem]:
     years = data.get("years")
     if not isinstance(years, dict):
         return []
@@ -359,7 +362,7 @@ def _years(document: Document, data: dict, this_year: int) -> list[Problem]:
     return []
 
 
-def _mention_evidence(document: Document, data: dict, order: list[str]) -> list[Problem]:
+def _mention_evidence(document: Document, data: Record, order: list[str]) -> list[Problem]:
     evidence = data.get("evidence")
     if data.get("kind") != "mention" or MENTION_CEILING not in order or evidence not in order:
         return []
@@ -374,7 +377,7 @@ def _mention_evidence(document: Document, data: dict, order: list[str]) -> list[
     ]
 
 
-def _owner_is_an_office(document: Document, data: dict) -> list[Problem]:
+def _owner_is_an_office(document: Document, data: Record) -> list[Problem]:
     owner = data.get("owner")
     if not isinstance(owner, dict):
         return []
@@ -389,7 +392,7 @@ def _owner_is_an_office(document: Document, data: dict) -> list[Problem]:
     return problems
 
 
-def _summary_markers(document: Document, data: dict) -> list[Problem]:
+def _summary_markers(document: Document, data: Record) -> list[Problem]:
     summary = data.get("summary")
     found = markers(summary) if isinstance(summary, str) else []
     if not found:
@@ -397,7 +400,7 @@ def _summary_markers(document: Document, data: dict) -> list[Problem]:
     return [document.problem(("summary",), _say("summary-marker", number=found[0]))]
 
 
-def _source_machinery(document: Document, data: dict) -> list[Problem]:
+def _source_machinery(document: Document, data: Record) -> list[Problem]:
     problems = []
     for index, source in enumerate(_sources(data)):
         for key in ("title", "locator"):

@@ -13,10 +13,16 @@ import re
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pycountry
 
+from .formats import FORMATS
 from .validate import PLACEHOLDER, Schema, slugify
+from .vocabulary import Vocabulary
+
+Node = dict[str, Any]  # a JSON Schema node
+Values = dict[str, object]  # answers given on the command line, by field name
 
 MODELINE = "# yaml-language-server: $schema=../schema/case-study.schema.json"
 WIDTH = 96  # comment lines stay readable in a narrow editor window
@@ -30,7 +36,7 @@ class Field:
 
     name: str
     key: str
-    node: dict
+    node: Node
     required: bool
     parent: str  # '' for top-level fields, else e.g. 'place' or 'sources[]'
 
@@ -40,10 +46,11 @@ class Field:
 
     @property
     def vocabulary(self) -> str | None:
-        return self.node.get("x-vocabulary") or self.node.get("items", {}).get("x-vocabulary")
+        name = self.node.get("x-vocabulary") or self.node.get("items", {}).get("x-vocabulary")
+        return str(name) if name else None
 
     @property
-    def children(self) -> dict | None:
+    def children(self) -> Node | None:
         """The mapping whose properties are nested under this field, if any."""
         if "properties" in self.node:
             return self.node
@@ -55,12 +62,12 @@ class Field:
         return f"{self.name}[]." if self.node.get("type") == "array" else f"{self.name}."
 
 
-def in_new_files(node: dict) -> bool:
+def in_new_files(node: Node) -> bool:
     """Fields marked "x-scaffold": false (withdrawn) are for maintainers, never for a new file."""
     return node.get("x-scaffold", True) is not False
 
 
-def fields(node: dict, prefix: str = "") -> Iterator[Field]:
+def fields(node: Node, prefix: str = "") -> Iterator[Field]:
     """Every property of a schema mapping, depth first, in the schema's order."""
     required = set(node.get("required", ()))
     for key, sub in node.get("properties", {}).items():
@@ -92,7 +99,7 @@ def resolve_country(text: str) -> str:
     )
 
 
-def _close_countries(text: str) -> list:
+def _close_countries(text: str) -> list[Any]:
     """Countries whose name is spelt like the text (typos) or contains it."""
     by_name = {c.name.casefold(): c for c in pycountry.countries}
     close = difflib.get_close_matches(text.casefold(), list(by_name), n=3, cutoff=0.7)
@@ -104,7 +111,7 @@ def _close_countries(text: str) -> list:
         return []
 
 
-def resolve_term(text: str, vocabulary, option: str) -> str:
+def resolve_term(text: str, vocabulary: Vocabulary, option: str) -> str:
     """A vocabulary key from its key or its label, case-insensitively."""
     wanted = text.strip().casefold()
     for term in vocabulary:
@@ -163,7 +170,16 @@ def scaffold_text(schema: Schema, values: dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _write_mapping(node, prefix, indent, values, schema, lines, *, first_dash=False) -> None:
+def _write_mapping(
+    node: Node,
+    prefix: str,
+    indent: int,
+    values: Values,
+    schema: Schema,
+    lines: list[str],
+    *,
+    first_dash: bool = False,
+) -> None:
     required = set(node.get("required", ()))
     for key, sub in node["properties"].items():
         if not in_new_files(sub):
@@ -181,7 +197,9 @@ def _write_mapping(node, prefix, indent, values, schema, lines, *, first_dash=Fa
         _write_value(field, indent, values, schema, lines)
 
 
-def _write_value(field: Field, indent: int, values, schema, lines) -> None:
+def _write_value(
+    field: Field, indent: int, values: Values, schema: Schema, lines: list[str]
+) -> None:
     pad, node = " " * indent, field.node
     if field.name in values:
         lines.append(f"{pad}{field.key}: {_scalar(values[field.name])}")
@@ -231,14 +249,9 @@ def placeholder(field: Field, schema: Schema) -> str:
         many = "one or more of" if node.get("type") == "array" else "one of"
         return f"{PLACEHOLDER}: {many} {terms if len(terms) <= 60 else 'the terms listed above'}"
     kind = node.get("items", node)
-    if kind.get("format") == "date":
-        return f"{PLACEHOLDER}: YYYY-MM-DD"
-    if kind.get("format") == "partial-date":
-        return f"{PLACEHOLDER}: YYYY, YYYY-MM or YYYY-MM-DD"
-    if kind.get("format") == "http-url":
-        return f"{PLACEHOLDER}: https://…"
-    if kind.get("format") == "iso3166-alpha2":
-        return f"{PLACEHOLDER}: two-letter country code, e.g. NO"
+    fmt = FORMATS.get(kind.get("format", ""))
+    if fmt is not None:
+        return f"{PLACEHOLDER}: {fmt.placeholder}"
     if kind.get("type") in ("integer", "number"):
         example = (node.get("examples") or [""])[0]
         return f"{PLACEHOLDER}: a number, e.g. {example}"
@@ -252,7 +265,7 @@ def _terms(field: Field, schema: Schema) -> str:
     return ", ".join(schema.vocabularies[name].terms) if name else ""
 
 
-def _is_block(node: dict) -> bool:
+def _is_block(node: Node) -> bool:
     """Long free text (summary, narrative sections) is written as a YAML block."""
     return (
         node.get("type") == "string"

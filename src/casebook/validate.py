@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import ledger, limits
 from .files import RESERVED_CASE_SUBFOLDERS, refusal
+from .formats import is_http_url
 from .loader import Document, load_many
 from .messages import (
     PLACEHOLDER,
@@ -26,7 +27,7 @@ from .messages import (
 )
 from .problems import Problem, format_path
 from .rules import check_record
-from .schema import Schema, is_http_url
+from .schema import Schema
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 

@@ -24,10 +24,17 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import yaml
 
 from .problems import CasebookError, Problem
+
+# PyYAML's parser events and marks where we read their attributes. Its stubs make every
+# mark Optional and type events by their base class; the parser always sets the marks and
+# we dispatch on the event's class first, so these stay loosely typed.
+ParserEvent = Any
+ParserMark = Any
 
 # The line breaks PyYAML and libyaml count lines by (marks are line/column, not offsets).
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
@@ -79,7 +86,7 @@ class _Checker:
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             self._close(event)
 
-    def _open(self, event) -> None:
+    def _open(self, event: ParserEvent) -> None:
         is_flow = bool(event.flow_style)
         if not is_flow:
             self.block_columns.append(event.start_mark.column)
@@ -89,7 +96,7 @@ class _Checker:
         self.flow_depth += is_flow
         self.open_flow.append(is_flow)
 
-    def _close(self, event) -> None:
+    def _close(self, event: ParserEvent) -> None:
         was_flow = self.open_flow.pop() if self.open_flow else False
         if not was_flow:
             if self.block_columns:
@@ -105,7 +112,7 @@ class _Checker:
                 comments=True,
             )
 
-    def _scalar(self, event) -> None:
+    def _scalar(self, event: ParserEvent) -> None:
         start, end = event.start_mark, event.end_mark
         if event.style in ("'", '"'):
             self._check_no_comment_after(end, "the closing quote")
@@ -149,7 +156,7 @@ class _Checker:
                     f"{_spaces(need)}, more than the key or '-' it belongs to",
                 )
 
-    def _check_no_comment_after(self, mark, what: str) -> None:
+    def _check_no_comment_after(self, mark: ParserMark, what: str) -> None:
         """YAML needs a space before '#' for it to start a comment; PyYAML does not."""
         if self._char_at(mark) == "#":
             self._fail(
@@ -158,7 +165,7 @@ class _Checker:
                 f"'#' right after {what} is not a comment in YAML; put a space before '#'",
             )
 
-    def _check_block_header(self, mark) -> None:
+    def _check_block_header(self, mark: ParserMark) -> None:
         header = _BLOCK_HEADER.match(self.text, self._index(mark))
         if header is None:  # pragma: no cover - the parser put the mark on | or >
             return
@@ -192,7 +199,7 @@ class _Checker:
             if len(body) > longest:
                 longest, longest_line = len(body), line
 
-    def _check_question_mark(self, event) -> None:
+    def _check_question_mark(self, event: ParserEvent) -> None:
         """In [ … ] and { … }, YAML 1.2 reads '?foo' as text; PyYAML as a key marker '?'."""
         mark = event.start_mark
         if mark.column > 0 and self.text[self._index(mark) - 1] == "?":
@@ -211,18 +218,18 @@ class _Checker:
         end = self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
         return self.text[self.starts[line] : end].rstrip("\r\n\x85\u2028\u2029")
 
-    def _index(self, mark) -> int:
+    def _index(self, mark: ParserMark) -> int:
         """A mark's offset in the text. Both parsers count characters, but libyaml skips a
         byte-order mark where PyYAML counts it, so then go by line and column."""
         if "\ufeff" not in self.text:
-            return mark.index
-        return self.starts[mark.line] + mark.column  # pragma: no cover - rare
+            return int(mark.index)
+        return int(self.starts[mark.line] + mark.column)  # pragma: no cover - rare
 
-    def _char_at(self, mark) -> str:
+    def _char_at(self, mark: ParserMark) -> str:
         index = self._index(mark)
         return self.text[index : index + 1]
 
-    def _lines_after(self, position: int):
+    def _lines_after(self, position: int) -> Iterator[str]:
         """The lines that follow the one holding position, without their line breaks."""
         found = _BREAK.search(self.text, position)
         while found:

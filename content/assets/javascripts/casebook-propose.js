@@ -334,18 +334,14 @@
       }
       return "expected " + wanted + ", got " + describeValue(got) + hint;
     },
-    format: function (e) {
+    format: function (e) {  // templates from casebook/formats.py
       var value = e.value;
-      var messages = {
-        "http-url": short(value) + " is not a web address; use a full http:// or https:// " +
-          "address, e.g. https://example.org/report",
-        "iso3166-alpha2": short(value) + " is not an ISO 3166-1 country code" + countryHint(value),
-        "date": short(value) + " is not a real date; write YYYY-MM-DD in quotes, e.g. '2026-01-31'",
-        "partial-date": short(value) + " is not a real date; write YYYY, YYYY-MM or YYYY-MM-DD",
-        "casebook-id": short(value) + " is a reserved name; choose a more specific id such as '" +
-          value + "-city'"
-      };
-      return messages[e.limit] || short(value) + " is not a valid " + e.limit;
+      var template = DATA.formats[e.limit];
+      if (!template) return short(value) + " is not a valid " + e.limit;
+      var hint = e.limit === "iso3166-alpha2" ? countryHint(value) : "";
+      return template.replace(/\{(value|raw|hint)\}/g, function (_, name) {
+        return {value: short(value), raw: value, hint: hint}[name];
+      });
     },
     pattern: function (e) {
       var value = e.value, path = e.path, leaf = path.length ? path[path.length - 1] : "";

@@ -18,12 +18,13 @@ from dataclasses import dataclass
 import pycountry
 from markupsafe import Markup
 
+from ..countries import COUNTRY_ALIASES
+from ..formats import RESERVED_IDS, form_messages
 from ..limits import BLANK_LETTERS, BLANK_TEXT
-from ..messages import COUNTRY_ALIASES, PLACEHOLDER
+from ..messages import PLACEHOLDER
 from ..render import base_of
 from ..rules import form_rules
 from ..scaffold import MODELINE
-from ..schema import RESERVED_IDS
 from .base import GeneratedPage
 
 SRC_URI = "contribute/propose.md"
@@ -83,6 +84,7 @@ def form_data(renderer, repository: Repository) -> dict:
         "vocabularies": vocabularies,
         "countries": countries(),
         "reserved": sorted(RESERVED_IDS),
+        "formats": form_messages(),
         "placeholder": PLACEHOLDER,
         "modeline": MODELINE,
         "leftOut": list(LEFT_OUT),

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from ..formats import FORMATS
 from ..render import base_of
 from ..rules import RULES
 from ..scaffold import Field, fields
@@ -26,13 +27,6 @@ _TYPES: dict[str | None, str] = {
     "boolean": "true or false",
     "object": "group of fields",
     "array": "list",
-}
-_FORMATS: dict[str | None, str] = {
-    "date": "date, YYYY-MM-DD",
-    "partial-date": "date, YYYY, YYYY-MM or YYYY-MM-DD",
-    "http-url": "web address (http or https)",
-    "iso3166-alpha2": "two-letter ISO 3166-1 country code",
-    "casebook-id": "id: lowercase letters, digits and single hyphens",
 }
 
 
@@ -109,7 +103,8 @@ def _type(node: dict, vocabulary) -> str:
         )
     if vocabulary:
         return f"one term from the {vocabulary.label.lower()} vocabulary"
-    return _FORMATS.get(node.get("format"), _TYPES.get(node.get("type"), "value"))
+    fmt = FORMATS.get(node.get("format", ""))
+    return fmt.description if fmt else _TYPES.get(node.get("type"), "value")
 
 
 def _requirement(field: Field, by_name: dict[str, Field]) -> str:

@@ -52,7 +52,7 @@ def _copy(source: Any, target: dict[str, Any], steps: list[str]) -> None:
         if not isinstance(items, list):
             return
         copies = target.setdefault(key, [{} for _ in items])
-        for item, copy in zip(items, copies):
+        for item, copy in zip(items, copies, strict=True):
             _copy(item, copy, rest)
         return
     if not isinstance(source, dict) or step not in source:
