@@ -215,15 +215,16 @@ def test_csv_has_kind_and_population_year(site):
 
 
 def test_every_term_description_is_on_its_browse_page(site):
-    from casebook.render import FACET_VOCABULARY, PAGE_DIRS
+    from casebook.facets import BROWSABLE
     from casebook.vocabulary import load_vocabularies
     from conftest import REPO
 
     vocabularies = load_vocabularies(REPO / "schema" / "vocabularies")
-    for facet, directory in PAGE_DIRS.items():
-        for term in vocabularies[FACET_VOCABULARY[facet]]:
+    assert [f.key for f in BROWSABLE] == ["region", "phases", "themes", "evidence"]
+    for facet in BROWSABLE:
+        for term in vocabularies[str(facet.vocabulary)]:
             assert term.description.strip(), term.key
-            page = parse(site / directory / f"{term.key}.html")
+            page = parse(site / str(facet.browse) / f"{term.key}.html")
             assert page.select_one(".cb-lead").get_text(strip=True) == term.description.strip()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n.catalogue import Strings, strings
+from .i18n.localise import human_date
 from .ledger import Ledger
 from .model import CaseStudy
 from .render import case_url
@@ -16,12 +18,24 @@ class Citation:
     text: str
 
 
-def citation(case: CaseStudy, ledger: Ledger, site_url: str | None, site_name: str) -> Citation:
+def citation(
+    case: CaseStudy,
+    ledger: Ledger,
+    site_url: str | None,
+    site_name: str,
+    text: Strings | None = None,
+) -> Citation:
+    """`text`: the edition's strings (English by default), for the citation's own words."""
+    text = text or strings()
     url = (site_url.rstrip("/") + "/" if site_url else "") + case_url(case.id)
     record = ledger.ids.get(case.id)
     version = record.last_changed if record else None
-    release = f", data release {version}" if version else ""
-    text = (
-        f"\u201c{case.title}\u201d. {site_name}{release}, last reviewed {case.last_reviewed}. {url}"
+    words = text.t(
+        "ui.cite.text_release" if version else "ui.cite.text",
+        title=case.title,
+        site=site_name,
+        version=version,
+        date=human_date(case.last_reviewed, text.language.code),
+        url=url,
     )
-    return Citation(url, version, text)
+    return Citation(url, version, words)

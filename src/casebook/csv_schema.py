@@ -1,35 +1,22 @@
 """What each column of casebook.csv means, as a Frictionless Table Schema (v2).
 
-export.CSV_COLUMNS says which columns there are; this module says what they hold. A test fails
-when a column is added there without a description here.
+export.CSV_COLUMNS says which columns there are; this module says what they hold (facet columns:
+the facet registry, facets.py). A test fails when a column has no description.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from .export import CSV_COLUMNS, LIST_SEPARATOR
+from .export import CSV_COLUMNS, FACET_COLUMNS, LIST_SEPARATOR
 from .model import Catalog
 
 # column -> (type, description, vocabulary whose terms are the allowed values, or None)
 COLUMNS: dict[str, tuple[str, str, str | None]] = {
     "id": ("string", "Permanent identifier of the case study; also its file and page name.", None),
     "title": ("string", "Title of the case study.", None),
-    "kind": (
-        "string",
-        "case: described in enough detail to learn from; mention: a practice a "
-        "source only names or quotes.",
-        "kinds",
-    ),
     "summary": ("string", "One-paragraph summary, plain text.", None),
     "place": ("string", "City, municipality, district, county or governorate.", None),
-    "country": ("string", "ISO 3166-1 alpha-2 country code.", None),
-    "region": ("string", "World region.", "regions"),
-    "level_of_government": (
-        "string",
-        "Tier of government or kind of body that acted.",
-        "levels_of_government",
-    ),
     "population": ("integer", "Population of the place, as given by a cited source.", None),
     "population_year": ("integer", "Year the population figure refers to.", None),
     "latitude": ("number", "Latitude in decimal degrees (north positive).", None),
@@ -38,12 +25,6 @@ COLUMNS: dict[str, tuple[str, str, str | None]] = {
     "end_year": ("integer", "Year the practice ended.", None),
     "ongoing": ("boolean", "yes if the sources say the practice is still running.", None),
     "leaders": ("list", "Leaders involved, each as 'Name (role)'.", None),
-    "phases": ("list", "Phases of the guide the practice belongs to.", "phases"),
-    "themes": ("list", "Practices (what was done).", "themes"),
-    "approach": ("string", "Stand-alone framework or integrated in a wider one.", "approaches"),
-    "stakeholders": ("list", "Who the city worked with.", "stakeholders"),
-    "mandate": ("string", "How the leader's authority was used.", "mandates"),
-    "evidence": ("string", "How well the outcomes are documented.", "evidence_levels"),
     "related": ("list", "Ids of related case studies.", None),
     "guide_sections": (
         "list",
@@ -57,6 +38,13 @@ COLUMNS: dict[str, tuple[str, str, str | None]] = {
     ),
     "source_urls": ("list", "Web addresses of the cited sources.", None),
     "url": ("string", "Address of the case study's page, relative to the site.", None),
+}
+
+
+# Facet columns: described in the facet registry.
+COLUMNS |= {
+    column: ("list" if f.many else "string", f.column_description, f.vocabulary)
+    for column, f in FACET_COLUMNS.items()
 }
 
 

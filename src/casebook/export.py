@@ -1,4 +1,11 @@
-"""Open data: casebook.json, casebook.csv and the filter page's data script."""
+"""Open data: casebook.json, casebook.csv and the filter page's data script.
+
+Each takes the edition's language: in a translated edition the vocabulary columns of the
+CSV hold the terms' labels in that language (column names unchanged), the JSON's
+vocabularies carry the translated labels and descriptions (the records keep their keys),
+and the finder's data has translated facet names, labels and years. English, which the data
+release (release.py, csv_schema.py) uses, is unchanged: keys in the vocabulary columns.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +15,17 @@ import json
 import re
 from typing import Any
 
-from .model import FACETS, CaseStudy, Catalog
+from .facets import FACETS
+from .i18n import localise
+from .i18n.catalogue import strings
+from .i18n.languages import ORIGINAL
+from .model import CaseStudy, Catalog
 from .render import case_url
+from .scriptjson import script_json as script_json  # search imports it from here
 
-CSV_COLUMNS = (
+# The published column order (a contract with the data's users). Facet columns are filled
+# from the registry (facets.py); a facet added there without a place here comes last.
+_PUBLISHED_COLUMNS = (
     "id",
     "title",
     "kind",
@@ -40,42 +54,47 @@ CSV_COLUMNS = (
     "source_urls",
     "url",
 )
+FACET_COLUMNS = {facet.column: facet for facet in FACETS if facet.column}
+CSV_COLUMNS = _PUBLISHED_COLUMNS + tuple(c for c in FACET_COLUMNS if c not in _PUBLISHED_COLUMNS)
 LIST_SEPARATOR = "; "
+# CSV columns whose values are terms of a vocabulary: the facets' and the guide sections'.
+VOCABULARY_COLUMNS = {
+    **{column: f.vocabulary for column, f in FACET_COLUMNS.items() if f.vocabulary},
+    "guide_sections": "guide_sections",
+}
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
-def dataset(catalog: Catalog) -> dict:
-    """The whole dataset as plain JSON-ready data, with the vocabularies that label it."""
+def dataset(catalog: Catalog, language: str = ORIGINAL) -> dict:
+    """The whole dataset as plain JSON-ready data, with the vocabularies that label it (in
+    the edition's language)."""
     return {
         "cases": [case.data for case in catalog.cases],
         "vocabularies": {
             name: {
                 key: {"label": t.label, "description": t.description}
-                for key, t in vocab.terms.items()
+                for key, t in vocab.in_language(language).terms.items()
             }
             for name, vocab in sorted(catalog.vocabularies.items())
         },
     }
 
 
-def to_json(catalog: Catalog) -> str:
-    return json.dumps(dataset(catalog), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+def to_json(catalog: Catalog, language: str = ORIGINAL) -> str:
+    data = dataset(catalog, language)
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
 def csv_row(case: CaseStudy) -> dict:
     place, years, population = case.place, case.years, case.population or {}
     coordinates = place.get("coordinates") or {}
     join = LIST_SEPARATOR.join
-    return {
+    row = {
         "id": case.id,
         "title": case.title,
-        "kind": case.kind,
         "summary": case.summary,
         "place": place["name"],
-        "country": case.country,
-        "region": case.region,
-        "level_of_government": case.level,
         "population": population.get("count", ""),
         "population_year": population.get("year", ""),
         "latitude": coordinates.get("lat", ""),
@@ -84,18 +103,14 @@ def csv_row(case: CaseStudy) -> dict:
         "end_year": years.get("end", ""),
         "ongoing": {True: "yes", False: "no"}.get(years.get("ongoing"), ""),
         "leaders": join(f"{x['name']} ({x['role']})" for x in case.leaders),
-        "phases": join(case.phases),
-        "themes": join(case.themes),
-        "approach": case.approach or "",
-        "stakeholders": join(case.stakeholders),
-        "mandate": case.mandate or "",
-        "evidence": case.evidence,
         "related": join(case.related),
         "guide_sections": join(case.guide_sections),
         "last_reviewed": case.last_reviewed,
         "source_urls": join(s["url"] for s in case.sources if s.get("url")),
         "url": case_url(case.id),
     }
+    row |= {column: join(case.facet_values(f.key)) for column, f in FACET_COLUMNS.items()}
+    return {column: row[column] for column in CSV_COLUMNS}
 
 
 def neutralise_formula(value: object) -> str:
@@ -107,37 +122,55 @@ def neutralise_formula(value: object) -> str:
     return text
 
 
-def to_csv(catalog: Catalog) -> str:
+Labels = dict[str, dict[str, str]]  # vocabulary -> term key -> label
+
+
+def vocabulary_labels(catalog: Catalog, language: str) -> Labels | None:
+    """Term labels for the vocabulary columns of a translated edition; None in English,
+    whose columns hold the keys."""
+    if language == ORIGINAL:
+        return None
+    return {
+        name: {t.key: t.label for t in catalog.vocabulary(name).in_language(language)}
+        for name in set(VOCABULARY_COLUMNS.values())
+    }
+
+
+def labelled(row: dict, labels: Labels | None) -> dict:
+    """A CSV row with each vocabulary column's keys replaced by their labels."""
+    if labels is None:
+        return row
+    out = dict(row)
+    for column, name in VOCABULARY_COLUMNS.items():
+        if out[column]:
+            keys = str(out[column]).split(LIST_SEPARATOR)
+            out[column] = LIST_SEPARATOR.join(labels[name].get(k, k) for k in keys)
+    return out
+
+
+def to_csv(catalog: Catalog, language: str = ORIGINAL) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
+    labels = vocabulary_labels(catalog, language)
     for case in catalog.cases:
-        writer.writerow({k: neutralise_formula(v) for k, v in csv_row(case).items()})
+        row = labelled(csv_row(case), labels)
+        writer.writerow({k: neutralise_formula(v) for k, v in row.items()})
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheets then read UTF-8 correctly
 
 
-def script_json(value: object) -> str:
-    """JSON that is safe inside a <script> element or a classic script file."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
-def filter_data(catalog: Catalog) -> dict:
+def filter_data(catalog: Catalog, language: str = ORIGINAL) -> dict:
     """What the filterable index loads with the page, kept small (it grows with the
     collection): per case only what a result line shows and what the facets filter on.
     `f` lists, for each facet in order, positions in that facet's `keys`; the finder
     expands them. Summaries and words come from the full-text search, CSV rows from
     csv_data() when a reader downloads."""
+    text = strings(language)
     facets: list[dict[str, Any]] = []
-    for key, vocabulary, label in FACETS:
-        values = catalog.facet_labels(key, vocabulary)
-        facets.append({"key": key, "label": label, "values": values, "keys": sorted(values)})
+    for facet in FACETS:
+        values = catalog.facet_labels(facet.key, language)
+        label = text.t(f"ui.facets.{facet.key}")
+        facets.append({"key": facet.key, "label": label, "values": values, "keys": sorted(values)})
     positions = [{value: i for i, value in enumerate(facet["keys"])} for facet in facets]
     cases = []
     for case in catalog.cases:
@@ -147,11 +180,11 @@ def filter_data(catalog: Catalog) -> dict:
                 "title": case.title,
                 "place": case.place["name"],
                 "year": case.start_year,
-                "years": case.years_text,
+                "years": localise.years_text(case.years, text),
                 "reviewed": case.last_reviewed,
                 "m": case.is_mention,  # mentions are listed but not counted as cases
                 "f": [
-                    [where[v] for v in _facet_values(case, facet["key"]) if v in where]
+                    [where[v] for v in case.facet_values(facet["key"]) if v in where]
                     for facet, where in zip(facets, positions, strict=True)
                 ],
             }
@@ -159,30 +192,30 @@ def filter_data(catalog: Catalog) -> dict:
     return {"facets": facets, "cases": cases}
 
 
-def _facet_values(case: CaseStudy, key: str) -> list[str]:
-    try:
-        return case.facet_values(key)
-    except KeyError:  # an optional field left out
-        return []
-
-
-def csv_data(catalog: Catalog) -> dict:
+def csv_data(catalog: Catalog, language: str = ORIGINAL) -> dict:
     """CSV columns and each case's row, for "Download these results" (loaded on demand)."""
+    labels = vocabulary_labels(catalog, language)
     return {
         "columns": list(CSV_COLUMNS),
-        "rows": {case.id: [str(v) for v in csv_row(case).values()] for case in catalog.cases},
+        "rows": {
+            case.id: [str(v) for v in labelled(csv_row(case), labels).values()]
+            for case in catalog.cases
+        },
     }
 
 
-def open_data(catalog: Catalog) -> dict[str, str]:
+def open_data(catalog: Catalog, language: str = ORIGINAL) -> dict[str, str]:
     """The downloadable files, by name: what the site offers and `casebook export` writes."""
-    return {"casebook.json": to_json(catalog), "casebook.csv": to_csv(catalog)}
+    return {
+        "casebook.json": to_json(catalog, language),
+        "casebook.csv": to_csv(catalog, language),
+    }
 
 
-def data_script(catalog: Catalog) -> str:
+def data_script(catalog: Catalog, language: str = ORIGINAL) -> str:
     """A classic script (works from file://, where fetch() is blocked)."""
-    return f"window.CASEBOOK_DATA = {script_json(filter_data(catalog))};\n"
+    return f"window.CASEBOOK_DATA = {script_json(filter_data(catalog, language))};\n"
 
 
-def csv_script(catalog: Catalog) -> str:
-    return f"window.CASEBOOK_CSV = {script_json(csv_data(catalog))};\n"
+def csv_script(catalog: Catalog, language: str = ORIGINAL) -> str:
+    return f"window.CASEBOOK_CSV = {script_json(csv_data(catalog, language))};\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 
 from . import export
+from .i18n.languages import ORIGINAL
 from .model import Catalog
 
 
@@ -26,9 +27,9 @@ class OpenDataMemo:
     def __init__(self) -> None:
         self._cases: dict[str, str] = {}  # compact JSON of a case's data -> indented part
 
-    def to_json(self, catalog: Catalog) -> str:
-        """export.to_json(catalog), reusing unchanged cases' parts."""
-        data = export.dataset(catalog)
+    def to_json(self, catalog: Catalog, language: str = ORIGINAL) -> str:
+        """export.to_json(catalog, language), reusing unchanged cases' parts."""
+        data = export.dataset(catalog, language)
         parts, kept = [], {}
         for case in data["cases"]:
             key = json.dumps(case, ensure_ascii=False, sort_keys=True)  # C encoder: fast
@@ -45,6 +46,9 @@ class OpenDataMemo:
             fields.append(f"{json.dumps(name)}: {value}")
         return "{\n " + ",\n ".join(fields) + "\n}\n"
 
-    def open_data(self, catalog: Catalog) -> dict[str, str]:
-        """export.open_data(catalog)."""
-        return {"casebook.json": self.to_json(catalog), "casebook.csv": export.to_csv(catalog)}
+    def open_data(self, catalog: Catalog, language: str = ORIGINAL) -> dict[str, str]:
+        """export.open_data(catalog, language)."""
+        return {
+            "casebook.json": self.to_json(catalog, language),
+            "casebook.csv": export.to_csv(catalog, language),
+        }

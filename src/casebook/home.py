@@ -6,6 +6,7 @@ the records with the strongest evidence and the fullest write-up, never a mentio
 
 from __future__ import annotations
 
+from .facets import vocabulary_of
 from .model import CaseStudy, Catalog, text_key
 
 # Parts of a record that make it more useful to a reader who wants to do the same; each
@@ -15,7 +16,7 @@ _OPTIONAL_PARTS = ("evaluation", "resources", "owner", "quotes", "leaders", "yea
 
 def evidence_rank(catalog: Catalog, case: CaseStudy) -> int:
     """0 for the strongest level: the vocabulary lists levels strongest first."""
-    return list(catalog.vocabulary("evidence_levels").terms).index(case.evidence)
+    return list(catalog.vocabulary(vocabulary_of("evidence")).terms).index(case.evidence)
 
 
 def completeness(case: CaseStudy) -> int:

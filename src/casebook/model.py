@@ -8,6 +8,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .countries import country_name
+from .facets import BY_KEY, FACETS, vocabulary_of
+from .i18n import localise
+from .i18n.languages import ORIGINAL
 from .loader import Document
 from .vocabulary import Vocabulary, size_band
 
@@ -22,20 +25,6 @@ NARRATIVE_SECTIONS = (  # (field, heading) in page order
 )
 STALE_AFTER_DAYS = 730  # a review older than two years gets a visible note
 
-# Facets of the filterable index: (key on the case, vocabulary name or None, label)
-FACETS = (
-    ("region", "regions", "Region"),
-    ("country", None, "Country"),
-    ("phases", "phases", "Phase"),
-    ("themes", "themes", "Practice"),
-    ("approach", "approaches", "Approach"),
-    ("stakeholders", "stakeholders", "Stakeholders"),
-    ("level", "levels_of_government", "Level of government"),
-    ("size", "city_sizes", "City size"),
-    ("mandate", "mandates", "Mandate"),
-    ("evidence", "evidence_levels", "Evidence"),
-    ("kind", "kinds", "Record type"),
-)
 MENTION = "mention"  # kind of a record a source only names or quotes; not counted as a case
 
 
@@ -117,18 +106,12 @@ class CaseStudy:
         reviewed = datetime.date.fromisoformat(self.last_reviewed)
         return (today - reviewed).days > STALE_AFTER_DAYS
 
-    def facet_values(self, facet: str) -> list[str]:
-        value = {
-            "region": self.region,
-            "country": self.country,
-            "level": self.level,
-            "size": self.size,
-        }.get(facet)
-        if value is None:
-            value = getattr(self, facet)
-        if value is None:  # an optional facet (approach, mandate) the sources do not give
-            return []
-        return value if isinstance(value, list) else [value]
+    def facet_values(self, key: str) -> list[str]:
+        """The case's values for a facet of the registry (facets.py)."""
+        facet = BY_KEY[key]
+        if facet.field is None:  # derived when the catalog is built (size)
+            return [getattr(self, key)]
+        return facet.read(self.data)
 
 
 @dataclass
@@ -149,7 +132,7 @@ class Catalog:
 
     @classmethod
     def build(cls, documents: list[Document], vocabularies: dict[str, Vocabulary]) -> Catalog:
-        sizes = vocabularies["city_sizes"]
+        sizes = vocabularies[vocabulary_of("size")]
         cases = [
             CaseStudy(
                 doc.data,
@@ -173,9 +156,9 @@ class Catalog:
         """(facet, value) -> cases, built once: practice pages and counts read it often."""
         index: dict[tuple[str, str], list[CaseStudy]] = {}
         for case in self.cases:
-            for facet, _, _ in FACETS:
-                for value in case.facet_values(facet):
-                    index.setdefault((facet, value), []).append(case)
+            for facet in FACETS:
+                for value in case.facet_values(facet.key):
+                    index.setdefault((facet.key, value), []).append(case)
         return index
 
     def related(self, case: CaseStudy) -> list[CaseStudy]:
@@ -210,8 +193,14 @@ class Catalog:
         codes = {case.country for case in self.cases}
         return dict(sorted(((c, country_name(c)) for c in codes), key=lambda kv: kv[1]))
 
-    def facet_labels(self, facet: str, vocabulary: str | None) -> dict[str, str]:
-        """Value -> label for one facet, in vocabulary order (countries by name)."""
+    def facet_labels(self, key: str, language: str = ORIGINAL) -> dict[str, str]:
+        """Value -> label for one facet in an edition's language, in vocabulary order
+        (countries by their name in that language)."""
+        vocabulary = BY_KEY[key].vocabulary
         if vocabulary is None:
-            return self.countries
-        return {term.key: term.label for term in self.vocabularies[vocabulary]}
+            if language == ORIGINAL:
+                return self.countries
+            names = ((code, localise.country(code, language)) for code in self.countries)
+            return dict(sorted(names, key=lambda kv: text_key(kv[1])))
+        terms = self.vocabularies[vocabulary].in_language(language)
+        return {term.key: term.label for term in terms}

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from .geo import WorldFrame, _area, clip, countries, path_data, simplify
+from .i18n.catalogue import Strings, strings
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in world-frame units
 
@@ -158,8 +159,12 @@ def land(frame: WorldFrame, view: View) -> str:
     return path_data(rings)
 
 
-def pin_map(places: Sequence[Place], view: View, *, list_anchor: str) -> Markup:
-    """The view's outline map with its places as pins, laid out for each container width."""
+def pin_map(
+    places: Sequence[Place], view: View, *, list_anchor: str, text: Strings | None = None
+) -> Markup:
+    """The view's outline map with its places as pins, laid out for each container width.
+    `text`: the edition's strings (English by default)."""
+    text = text or strings()
     frame = WorldFrame()
     x0, y0, x1, y1 = view.bounds(frame)
     width, height = x1 - x0, y1 - y0
@@ -180,16 +185,14 @@ def pin_map(places: Sequence[Place], view: View, *, list_anchor: str) -> Markup:
                 (x0, y0, width, height),
                 view.key,
                 list_anchor,
+                text,
             )
             for group in groups
         )
         count = len(groups)
         layers.append(
-            Markup(
-                '<ul class="cb-pins cb-pins--{name}" aria-label="{label}: {count} pin{s}">'
-                "{pins}</ul>"
-            ).format(
-                name=name, label=view.label, count=count, s="" if count == 1 else "s", pins=pins
+            Markup('<ul class="cb-pins cb-pins--{name}" aria-label="{label}">{pins}</ul>').format(
+                name=name, label=text.t("ui.map.pins", count=count, map=view.label), pins=pins
             )
         )
     return Markup(
@@ -216,27 +219,33 @@ def _centre(positions: Sequence[tuple[float, float]], group: list[int]) -> tuple
 
 
 def _pin(
-    members: list[Place], centre: tuple[float, float], box: Box, key: str, list_anchor: str
+    members: list[Place],
+    centre: tuple[float, float],
+    box: Box,
+    key: str,
+    list_anchor: str,
+    text: Strings,
 ) -> Markup:
     x0, y0, width, height = box
     left, top = (centre[0] - x0) / width * 100, (centre[1] - y0) / height * 100
     side = "west" if left < 35 else "east" if left > 65 else "middle"
     places = list(dict.fromkeys(place.where for place in members))
-    name = (
-        places[0]
-        if len(places) == 1
-        else (
-            f"{places[0]} and {places[1]}"
-            if len(places) == 2
-            else f"{places[0]}, {places[1]} and {len(places) - 2} more places"
+    if len(places) == 1:
+        name = places[0]
+    elif len(places) == 2:
+        name = text.t("ui.map.two_places", first=places[0], second=places[1])
+    else:
+        name = text.t(
+            "ui.map.more_places", count=len(places) - 2, first=places[0], second=places[1]
         )
-    )
     shown = members[:CARD_LIMIT]
     items = Markup("").join(
         Markup('<li><a href="{href}">{title}</a>{mention}{where}</li>').format(
             href=p.href,
             title=p.title,
-            mention=Markup(' <span class="cb-kind">Mention</span>') if p.mention else "",
+            mention=Markup(' <span class="cb-kind">{}</span>').format(text.t("ui.common.mention"))
+            if p.mention
+            else "",
             where=Markup(' <span class="cb-note">— {}</span>').format(p.where)
             if len(places) > 1
             else "",
@@ -245,20 +254,26 @@ def _pin(
     )
     more = ""
     if len(members) > len(shown):
-        more = Markup(
-            '<p class="cb-pin__more">{n} more: <a href="#{anchor}">see the list of places</a></p>'
-        ).format(n=len(members) - len(shown), anchor=list_anchor)
+        link = Markup('<a href="#{}">{}</a>').format(list_anchor, text.t("ui.map.see_list"))
+        more = Markup('<p class="cb-pin__more">{}</p>').format(
+            text.markup("ui.map.pin_more", count=len(members) - len(shown), link=link)
+        )
     studies = sum(not p.mention for p in members)
     mentions = len(members) - studies
-    what = f"{studies} case stud{'y' if studies == 1 else 'ies'}" if studies else ""
+    what = text.t("ui.common.studies", count=studies) if studies else ""
     if mentions:
-        what += (" and " if what else "") + f"{mentions} mention{'s' * (mentions != 1)}"
+        counted = text.t("ui.common.mentions", count=mentions)
+        what = (
+            text.t("ui.common.studies_and_mentions", studies=what, mentions=counted)
+            if what
+            else counted
+        )
     kind = "one" if len(members) == 1 else "many"
     return Markup(
         '<li class="cb-pin cb-pin--{kind} cb-pin--{side}" style="--x:{left:.2f}%;--y:{top:.2f}%">'
         '<details class="cb-pin__box" name="cb-pin-{key}">'
         '<summary><span class="cb-pin__count" aria-hidden="true">{count}</span>'
-        '<span class="cb-pin__name cb-visually-hidden">{name}: {what}</span></summary>'
+        '<span class="cb-pin__name cb-visually-hidden">{label}</span></summary>'
         '<div class="cb-pin__card"><p class="cb-pin__place">{name}</p><ul>{items}</ul>{more}'
         "</div></details></li>"
     ).format(
@@ -269,7 +284,7 @@ def _pin(
         key=key,
         count=len(members) if len(members) > 1 else "",
         name=name,
-        what=what,
+        label=text.t("ui.map.pin_name", name=name, what=what),
         items=items,
         more=more,
     )

@@ -18,18 +18,14 @@ from markupsafe import Markup
 
 from . import home
 from .citations import Citations
-from .model import FACETS, CaseStudy, Catalog, text_key
+from .facets import BY_KEY, FACETS, vocabulary_of
+from .i18n import localise
+from .i18n.catalogue import strings
+from .i18n.languages import LANGUAGES, ORIGINAL
+from .model import CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
+from .scriptjson import script_json
 from .sentences import first_sentence
-
-# Generated page folders for each facet that has pages of its own.
-PAGE_DIRS = {"phases": "phases", "themes": "practices", "region": "regions", "evidence": "evidence"}
-FACET_VOCABULARY = {
-    "phases": "phases",
-    "themes": "themes",
-    "region": "regions",
-    "evidence": "evidence_levels",
-}
 
 
 def base_of(url: str) -> str:
@@ -52,6 +48,7 @@ class Renderer:
         guide_urls: dict[str, str] | None = None,
         schema=None,
         mkdocs_config=None,
+        language: str = ORIGINAL,
     ):
         self.catalog = catalog
         self.today = today
@@ -60,6 +57,11 @@ class Renderer:
         self.schema = schema  # casebook.schema.Schema, for the schema reference page
         self.mkdocs_config = mkdocs_config  # the print page reads the guide's nav and Markdown
         self.markdown = SafeMarkdown()
+        # The edition's language: interface text (i18n/strings), vocabulary labels, country
+        # names, dates and numbers. Case text is the record's own (translations aside).
+        self.language = LANGUAGES[language]
+        self.strings = strings(language)
+        self._vocabularies: dict[str, Any] = {}
         # Rendered case pages by case_key(case); `mkdocs serve` passes a cache that outlives
         # one build, with a key that also covers what else a case page shows (preview.py).
         self._case_pages: dict[str, str] = {}
@@ -72,8 +74,39 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.globals.update(vocab=catalog.vocabulary, practice_dir=PAGE_DIRS.get)
+        code = self.language.code
+        self.env.globals.update(
+            vocab=self.vocabulary,
+            facet_vocab=lambda key: self.vocabulary(vocabulary_of(key)),
+            browse_dir=lambda key: BY_KEY[key].browse,
+            facet_label=lambda key: self.strings.t(f"ui.facets.{key}"),
+            listed_facets=[f for f in FACETS if not f.in_case_template],
+            t=self.strings.markup,
+            lang=code,
+            country=lambda case: localise.country(case.country, code),
+            years=lambda case: localise.years_text(case.years, self.strings),
+            browser_strings=self.browser_strings,
+        )
         self.env.filters["first_sentence"] = first_sentence  # cards: read at a glance
+        self.env.filters["human_date"] = lambda text: localise.human_date(str(text), code)
+        self.env.filters["number"] = lambda value: localise.number(value, code)
+
+    def vocabulary(self, name: str):
+        """A vocabulary with its labels in the edition's language (English where missing)."""
+        if name not in self._vocabularies:
+            vocabulary = self.catalog.vocabulary(name)
+            self._vocabularies[name] = vocabulary.in_language(self.language.code)
+        return self._vocabularies[name]
+
+    def browser_strings(self, *prefixes: str) -> Markup:
+        """The catalogue keys under `prefixes`, as JSON for a page's script element."""
+        found: dict = {}
+        for prefix in prefixes:
+            found.update(self.strings.browser(prefix))
+        return Markup(script_json(found))
+
+    def country_name(self, case: CaseStudy) -> str:
+        return localise.country(case.country, self.language.code)
 
     def _render(self, template: str, url: str, **context) -> str:
         return self.env.get_template(template).render(base=base_of(url), **context)
@@ -91,12 +124,17 @@ class Renderer:
     def _render_case_page(self, case: CaseStudy, locator_map: Markup | None = None) -> str:
         url = case_url(case.id)
         # Heading ids match the table of contents MkDocs builds from the page stub.
+        # Ids stay the English ones in every edition, so a link to #outcomes works in all.
         narrative = [
-            (slugify(heading, "-"), heading, self._markdown(case, key, text))
+            (
+                slugify(heading, "-"),
+                self.strings.t(f"ui.case.narrative.{key}"),
+                self._markdown(case, key, text),
+            )
             for key, heading, text in case.narrative
         ]
         sections = [
-            (self.catalog.vocabulary("guide_sections").terms[key], self.guide_urls[key])
+            (self.vocabulary("guide_sections").terms[key], self.guide_urls[key])
             for key in case.guide_sections
             if key in self.guide_urls
         ]
@@ -106,7 +144,12 @@ class Renderer:
 
             lat, lon = case.coordinates
             locator_map = draw_locator(
-                lat, lon, case.country, label=(f"Map: {case.place['name']}, {case.country_name}")
+                lat,
+                lon,
+                case.country,
+                label=self.strings.t(
+                    "ui.case.map_label", place=case.place["name"], country=self.country_name(case)
+                ),
             )
         findings = self.markdown.convert(case.evaluation["findings"]) if case.evaluation else None
         return self._render(
@@ -136,8 +179,8 @@ class Renderer:
             ) from error
 
     def term_page(self, facet: str, key: str, intro: Markup | None = None) -> str:
-        vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
-        url = f"{PAGE_DIRS[facet]}/{key}.html"
+        vocabulary = self.vocabulary(vocabulary_of(facet))
+        url = f"{BY_KEY[facet].browse}/{key}.html"
         cases = sorted(
             self.catalog.with_term(facet, key), key=lambda c: (c.is_mention, text_key(c.title))
         )  # mentions last
@@ -146,36 +189,37 @@ class Renderer:
         )
 
     def overview_page(self, facet: str, title: str, lead: str) -> str:
-        vocabulary = self.catalog.vocabulary(FACET_VOCABULARY[facet])
+        vocabulary = self.vocabulary(vocabulary_of(facet))
         # Counts are of case studies: mentions are listed on the term pages, not counted.
         # A term with no record at all is left out: its page only says there is none yet.
         held = [(term, self.catalog.with_term(facet, term.key)) for term in vocabulary]
         terms = [(term, sum(not c.is_mention for c in cases)) for term, cases in held if cases]
         return self._render(
             "overview.html",
-            f"{PAGE_DIRS[facet]}/index.html",
+            f"{BY_KEY[facet].browse}/index.html",
             title=title,
             lead=lead,
             terms=terms,
-            directory=PAGE_DIRS[facet],
+            directory=BY_KEY[facet].browse,
         )
 
     def index_page(self) -> str:
+        code = self.language.code
         facets: list[dict[str, Any]] = [
             {
-                "key": key,
-                "label": label,
+                "key": facet.key,
+                "label": self.strings.t(f"ui.facets.{facet.key}"),
                 "values": [
                     (value, text)
-                    for value, text in self.catalog.facet_labels(key, vocabulary).items()
-                    if self.catalog.with_term(key, value)
+                    for value, text in self.catalog.facet_labels(facet.key, code).items()
+                    if self.catalog.with_term(facet.key, value)
                 ],
                 "counts": {
-                    value: len(self.catalog.with_term(key, value))
-                    for value in self.catalog.facet_labels(key, vocabulary)
+                    value: len(self.catalog.with_term(facet.key, value))
+                    for value in self.catalog.facet_labels(facet.key)
                 },
             }
-            for key, vocabulary, label in FACETS
+            for facet in FACETS
         ]
         total = len(self.catalog.cases)
         for facet in facets:  # every value held by every case: the facet tells nothing apart
@@ -263,7 +307,7 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
     def inline(match: re.Match) -> str:
         kind, arg = match.groups()
         if kind == "count":
-            return f"{home.counts(catalog).get(arg, 0):,}"
+            return localise.number(home.counts(catalog).get(arg, 0), renderer.language.code)
         if (shown := missing(match)) is not None:
             return shown
         if kind != "case":

@@ -17,6 +17,7 @@ from typing import Any
 
 import pycountry
 
+from .facets import vocabulary_of
 from .formats import FORMATS
 from .validate import PLACEHOLDER, Schema, slugify
 from .vocabulary import Vocabulary
@@ -287,8 +288,8 @@ PROMPTS = (  # (field, question, resolver or None)
     ("title", "Title of the case study (what readers will see)", None),
     ("place.name", "City, municipality or county", None),
     ("place.country", "Country (name or two-letter code)", "country"),
-    ("place.region", "World region", "regions"),
-    ("level_of_government", "Level of government", "levels_of_government"),
+    ("place.region", "World region", vocabulary_of("region")),
+    ("level_of_government", "Level of government", vocabulary_of("level")),
 )
 
 

@@ -13,10 +13,11 @@ from markupsafe import escape
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from . import export, feeds
+from . import export, feeds, print_results
 from .build_warnings import WarningCount
 from .cite import citation
 from .clock import build_date
+from .facets import BROWSABLE
 from .files import special_files
 from .ledger import Ledger
 from .model import Catalog
@@ -24,7 +25,7 @@ from .pages import GeneratedPage, extra_pages
 from .problems import CasebookError
 from .project import Project
 from .publish import Publisher, PublishError
-from .render import FACET_VOCABULARY, PAGE_DIRS, Renderer, RenderError, UnknownCase, expand_markers
+from .render import Renderer, RenderError, UnknownCase, expand_markers
 from .search import files as search_files
 from .search.pages import PageCollector
 from .toc import table_of_contents
@@ -32,21 +33,6 @@ from .toc import table_of_contents
 if TYPE_CHECKING:
     from .preview import Preview
 
-# (facet, title of the overview page, lead paragraph)
-BROWSE_PAGES = (
-    (
-        "phases",
-        "Browse by phase",
-        "The guide follows four phases: preparation, prevention, response and recovery.",
-    ),
-    ("themes", "Browse by practice", "What cities did, grouped by kind of practice."),
-    ("region", "Browse by region", "Case studies by world region."),
-    (
-        "evidence",
-        "Browse by evidence",
-        "How well each practice's outcomes are documented, strongest evidence first.",
-    ),
-)
 # The finder needs the whole width for its facets and cards: no navigation or contents
 # columns beside it (the phone's menu still holds the navigation).
 _FULL_WIDTH = "---\nsearch:\n  exclude: true\nhide:\n  - navigation\n  - toc\n---\n"
@@ -117,13 +103,14 @@ class CasebookSite:
             guide_urls=self._guide_urls(Path(config.docs_dir)),
             schema=project.schema,
             mkdocs_config=config,
+            language=extra.get("language", "en"),
         )
         self.renderer.lenient = self.preview is not None
         if self.preview is not None:
             self.renderer.env.bytecode_cache = self.preview.bytecode
         self.public_url = extra.get("public_url")
         self.renderer.env.globals["cite"] = lambda case: citation(
-            case, self.ledger, self.public_url, config.site_name
+            case, self.ledger, self.public_url, config.site_name, self.renderer.strings
         )
         if self.command == "build":
             self.warnings.start()
@@ -158,11 +145,12 @@ class CasebookSite:
             _replace(
                 files, File.generated(config, page.src_uri, content=page.stub, inclusion=inclusion)
             )
+        language = self.renderer.language.code  # downloads label terms in the edition's
         open_data = self.preview.open_data if self.preview is not None else export
         data_files = {
-            **open_data.open_data(self.catalog),  # serve reuses unchanged cases' JSON
-            "assets/casebook-data.js": export.data_script(self.catalog),
-            "assets/casebook-csv.js": export.csv_script(self.catalog),
+            **open_data.open_data(self.catalog, language),  # serve reuses cases' JSON parts
+            "assets/casebook-data.js": export.data_script(self.catalog, language),
+            "assets/casebook-csv.js": export.csv_script(self.catalog, language),
             **self._feeds(config),
         }
         for name, content in data_files.items():
@@ -189,18 +177,23 @@ class CasebookSite:
             )
             for case in catalog.cases
         ]
+        text = renderer.strings.t
         pages.append(
             GeneratedPage(
-                "case-studies/index.md", "Case studies", renderer.index_page, stub=_FULL_WIDTH
+                "case-studies/index.md",
+                text("ui.finder.title"),
+                renderer.index_page,
+                stub=_FULL_WIDTH,
             )
         )
-        for facet, title, lead in BROWSE_PAGES:
-            directory = PAGE_DIRS[facet]
+        for facet in BROWSABLE:  # overview and term pages; strings ui.browse.<key>_…
+            key, directory = facet.key, facet.browse
+            title, lead = text(f"ui.browse.{key}_title"), text(f"ui.browse.{key}_lead")
             pages.append(
                 GeneratedPage(
                     f"{directory}/index.md",
                     title,
-                    partial(renderer.overview_page, facet, title, lead),
+                    partial(renderer.overview_page, key, title, lead),
                     stub="",
                 )
             )
@@ -208,11 +201,11 @@ class CasebookSite:
                 GeneratedPage(
                     f"{directory}/{term.key}.md",
                     term.label,
-                    partial(renderer.term_page, facet, term.key),
+                    partial(renderer.term_page, key, term.key),
                     stub="",
                     in_nav=False,
                 )
-                for term in catalog.vocabulary(FACET_VOCABULARY[facet])
+                for term in renderer.vocabulary(str(facet.vocabulary))
             ]
         return pages + extra_pages(renderer)
 
@@ -268,6 +261,7 @@ class CasebookSite:
             self.preview.write_files(config.site_dir, written)
         else:
             search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
+        print_results.write(config.site_dir, self.catalog, self.renderer)
         if not self.final_site_dir:
             return
         if self.warnings.stop() and config.strict:
@@ -297,4 +291,4 @@ def _replace(files: Files, file: File) -> None:
     files.append(file)
 
 
-__all__ = ["BROWSE_PAGES", "CasebookSite"]
+__all__ = ["CasebookSite"]

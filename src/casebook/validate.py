@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import ledger, limits
+from .facets import vocabulary_of
 from .files import RESERVED_CASE_SUBFOLDERS, refusal
 from .formats import is_http_url
 from .loader import Document, load_many
@@ -53,7 +54,7 @@ def validate_document(document: Document, schema: Schema) -> list[Problem]:
     ]
     problems += _check_placeholders(document, schema.raw)
     problems += _check_id(document)
-    problems += check_record(document, list(schema.vocabularies["evidence_levels"].terms))
+    problems += check_record(document, list(schema.vocabularies[vocabulary_of("evidence")].terms))
     problems += limits.text_problems(document)  # blank text, references, Markdown limits
     return problems
 

@@ -5,10 +5,45 @@
  * file://). Only the visible results are rendered, which keeps a filter step fast with
  * thousands of cases. Every value from a case study is put on the page with textContent,
  * never as HTML. The whole state lives in the URL query so a view can be bookmarked.
+ * Its words come from the page, in the edition's language (see text() below).
  */
 (function () {
   "use strict";
   var PAGE_SIZE = 50;
+  var STRINGS = {};  // catalogue key -> text or plural forms; read by init()
+  var plurals = null;
+
+  /* The catalogue's text for `key` ("finder.none" is ui.finder.none), written into the page
+     by the build (script#casebook-strings), with {name} placeholders filled from `params`.
+     Plural entries pick their form for params.count by the page's language, as the build
+     does with Babel. */
+  function text(key, params) {
+    var entry = STRINGS["ui." + key];
+    if (entry == null) return key;
+    if (typeof entry === "object") {
+      var n = params && params.count != null ? params.count : 0;
+      entry = entry[plurals ? plurals.select(n) : (n === 1 ? "one" : "other")] || entry.other;
+    }
+    return String(entry).replace(/\{(\w+)\}/g, function (match, name) {
+      return params && Object.prototype.hasOwnProperty.call(params, name) ? String(params[name])
+        : match;
+    });
+  }
+
+  function readStrings() {
+    var node = document.getElementById("casebook-strings");
+    try {
+      STRINGS = node ? JSON.parse(node.textContent) : {};
+    } catch (error) {
+      STRINGS = {};
+    }
+    var lang = document.documentElement.lang || "en";
+    try {
+      plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+    } catch (error) {
+      plurals = null;  // a language tag the browser does not know
+    }
+  }
 
   function normalise(text) {
     return String(text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -169,6 +204,9 @@
     if (resetPaging) this.shown = PAGE_SIZE;
     var result = this.compute(state);
     this.matches = result.matches;
+    // For "Print these N results" (casebook-print-results.js).
+    this.root.dispatchEvent(new CustomEvent("cb-results", {bubbles: true,
+      detail: {ids: result.matches.map(function (r) { return r.id; })}}));
     this.renderCounts(result.counts, result.reach);
     this.renderResults();
     this.renderChips(state);
@@ -176,15 +214,18 @@
     var mentions = result.matches.filter(function (r) { return r.m; }).length;
     // The polite live region: screen readers announce the new count after each change.
     // With mentions in the data, the total counts records, and the mentions are named.
-    var noun = this.mentions ? (total === 1 ? " record" : " records")
-      : (total === 1 ? " case study" : " case studies");
-    this.status.textContent = (n === total ? "" : n + " of ") + total + noun +
-      (n === total ? "" : " match") +
-      (mentions ? " (" + mentions + (mentions === 1 ? " mention)" : " mentions)") : "");
-    this.download.textContent = n === 1 ? "Download this result (CSV)"
-      : "Download these " + n + " results (CSV)";
+    var status = n === total
+      ? text(this.mentions ? "common.records" : "common.studies", { count: total })
+      : text(this.mentions ? "finder.status_some_records" : "finder.status_some_studies",
+        { count: total, shown: n });
+    if (mentions) {
+      status = text("finder.status_mentions",
+        { status: status, mentions: text("common.mentions", { count: mentions }) });
+    }
+    this.status.textContent = status;
+    this.download.textContent = text("finder.download", { count: n });
     this.download.disabled = n === 0;
-    this.done.textContent = n === 1 ? "Show 1 result" : "Show " + n + " results";
+    this.done.textContent = text("finder.show_results", { count: n });
     writeParams(state, push);
     return n;
   };
@@ -212,7 +253,7 @@
     if (!this.matches.length) {
       var none = document.createElement("li");
       none.className = "cb-result cb-result--none";
-      none.textContent = "No case study matches these filters. Remove a filter or clear all.";
+      none.textContent = text("finder.none");
       this.results.appendChild(none);
     }
     this.renderMore();
@@ -239,7 +280,7 @@
     this.more.hidden = rest <= 0;
     if (rest > 0) {
       this.more.querySelector("button").textContent =
-        "Show " + Math.min(rest, PAGE_SIZE) + " more (" + rest + " not shown)";
+        text("finder.show_more", { count: Math.min(rest, PAGE_SIZE), rest: rest });
     }
   };
 
@@ -252,20 +293,21 @@
     link.href = this.base + record.url;
     if (record.m) {
       body.appendChild(document.createTextNode(" "));
-      body.appendChild(element("span", "cb-kind", "Mention"));
+      body.appendChild(element("span", "cb-kind", text("common.mention")));
     }
-    body.appendChild(element("span", "cb-result__meta", record.place + ", " +
-      record.countryName + (record.years ? " · " + record.years : "")));
+    body.appendChild(element("span", "cb-result__meta",
+      text("common.place_country", { place: record.place, country: record.countryName }) +
+      (record.years ? " · " + record.years : "")));
     var evidence = (record.f.evidence || [])[0];
     if (evidence) {
       var badge = body.appendChild(element("span", "cb-result__evidence"));
       badge.appendChild(element("span", "cb-badge cb-evidence--" + evidence,
-        "Evidence: " + (labels.evidence[evidence] || evidence)));
+        text("common.evidence_badge", { label: labels.evidence[evidence] || evidence })));
     }
     var themes = (record.f.themes || []).map(function (v) { return labels.themes[v] || v; });
     if (themes.length) {
       var practices = body.appendChild(element("span", "cb-result__practices"));
-      practices.appendChild(element("span", "cb-visually-hidden", "Practice: "));
+      practices.appendChild(element("span", "cb-visually-hidden", text("common.practice_prefix")));
       practices.appendChild(document.createTextNode(themes.join(" · ")));
     }
     // The summary's first sentence: from the written list, else from the case's text file
@@ -298,13 +340,13 @@
   Finder.prototype.renderChips = function (state) {
     var finder = this;
     this.active.textContent = "";
-    var add = function (text, remove) {
+    var add = function (label, remove) {
       var item = document.createElement("li");
       var button = document.createElement("button");
       button.type = "button";
       button.className = "cb-chip cb-chip--active";
-      button.textContent = text + " ×";
-      button.setAttribute("aria-label", "Remove filter: " + text);
+      button.textContent = label + " ×";
+      button.setAttribute("aria-label", text("finder.remove_filter", { filter: label }));
       button.addEventListener("click", function () {
         var index = Array.prototype.indexOf.call(finder.active.children, item);
         remove();
@@ -316,10 +358,14 @@
       item.appendChild(button);
       finder.active.appendChild(item);
     };
-    if (state.q) add("“" + state.q + "”", function () { finder.form.elements.words.value = ""; });
+    if (state.q) {
+      add(text("finder.words_chip", { words: state.q }),
+        function () { finder.form.elements.words.value = ""; });
+    }
     this.data.facets.forEach(function (facet) {
       (state.facets[facet.key] || []).forEach(function (value) {
-        add(facet.label + ": " + (facet.values[value] || value), function () {
+        var chip = text("finder.chip", { facet: facet.label, value: facet.values[value] || value });
+        add(chip, function () {
           var box = finder.form.querySelector("input[name='" + facet.key + "'][value='" +
             cssEscape(value) + "']");
           if (box) box.checked = false;
@@ -340,8 +386,9 @@
   /* Phones: the folded facet panel still says how many of its boxes are ticked. */
   Finder.prototype.renderToggle = function () {
     var open = this.toggle.getAttribute("aria-expanded") === "true";
-    this.toggle.textContent = (open ? "Hide filters" : "Show filters") +
-      (this.chosen ? " (" + this.chosen + " chosen)" : "");
+    var label = text(open ? "finder.hide_filters" : "finder.show_filters");
+    this.toggle.textContent = this.chosen ? text("finder.chosen", { toggle: label, count: this.chosen })
+      : label;
   };
 
   // push: make this view a history entry (a filter changed), so Back undoes the change.
@@ -375,7 +422,7 @@
     var blob = new Blob([this.csv()], { type: "text/csv;charset=utf-8" });
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
-    link.download = "casebook-" + this.matches.length + "-results.csv";
+    link.download = text("finder.csv_name", { count: this.matches.length });
     document.body.appendChild(link);
     link.click();
     setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 1000);
@@ -537,6 +584,7 @@
   function init() {
     var root = document.querySelector(".cb-finder");
     if (!root || !window.CASEBOOK_DATA) return;
+    readStrings();
     window.casebookFinder = new Finder(root, window.CASEBOOK_DATA);
     window.casebookFinder.start();
   }

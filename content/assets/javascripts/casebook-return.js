@@ -33,5 +33,6 @@
   try { url = new URL(saved); } catch (e) { return; }
   if (!isFinder(url)) { return; }  // only ever a link to our own finder
   back.href = url.href;
-  back.textContent = "Back to your results";
+  // The words come from the page, in its edition's language (templates/_trail.html).
+  back.textContent = back.getAttribute("data-cb-back-text") || back.textContent;
 })();

@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..facets import vocabulary_of
 from ..project import Project
 from ..scaffold import (
     ScaffoldError,
@@ -108,8 +109,8 @@ def _given(args: argparse.Namespace, schema: Schema) -> dict[str, object]:
     if args.country is not None:
         values["place.country"] = resolve_country(args.country)
     for name, value, vocabulary, option in (
-        ("place.region", args.region, "regions", "--region"),
-        ("level_of_government", args.level, "levels_of_government", "--level"),
+        ("place.region", args.region, vocabulary_of("region"), "--region"),
+        ("level_of_government", args.level, vocabulary_of("level"), "--level"),
     ):
         if value is not None:
             values[name] = resolve_term(value, schema.vocabularies[vocabulary], option)

@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from babel import Locale
+from markupsafe import Markup
 
 from .languages import LANGUAGES, ORIGINAL
 
@@ -23,7 +24,7 @@ Entry = str | Mapping[str, str]  # text, or plural forms by CLDR category
 
 
 def flatten(tree: Mapping[str, Any], prefix: str = "") -> dict[str, Entry]:
-    """Nested catalogue -> {"ui.case.outcomes": text or plural map}."""
+    """Nested catalogue -> {"ui.case.place": text or plural map}."""
     flat: dict[str, Entry] = {}
     for key, value in tree.items():
         name = f"{prefix}{key}"
@@ -53,15 +54,28 @@ class Strings:
         self._locale = Locale.parse(code)
 
     def t(self, key: str, /, count: int | None = None, **params: object) -> str:
+        entry = self._text(key, count)
+        if count is not None:
+            params["count"] = count
+        return entry.format_map(params) if params else entry
+
+    def markup(self, key: str, /, count: int | None = None, **params: object) -> Markup:
+        """t() for HTML: the catalogue's own text is trusted like a template (a test keeps
+        markup characters out of it), each parameter is escaped unless it is Markup, so a
+        link can be a placeholder. This is the templates' `t`."""
+        entry = Markup(self._text(key, count))
+        if count is not None:
+            params["count"] = count
+        return entry.format_map(params) if params else entry
+
+    def _text(self, key: str, count: int | None) -> str:
         entry = self.entries.get(key)
         if entry is None:
             entry = self.fallback[key]  # KeyError: the key is in no catalogue at all
         if isinstance(entry, Mapping):
             category = self._locale.plural_form(count if count is not None else 0)
             entry = entry.get(category) or entry["other"]
-        if count is not None:
-            params["count"] = count
-        return entry.format_map(params) if params else entry
+        return entry
 
     def browser(self, prefix: str) -> dict[str, Entry]:
         """The keys under `prefix` (e.g. "ui.finder"), for a page's script: plural maps are

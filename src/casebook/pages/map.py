@@ -8,6 +8,7 @@ guessed one), and the page says so.
 
 from __future__ import annotations
 
+from casebook.facets import vocabulary_of
 from casebook.geo import WorldFrame
 from casebook.model import CaseStudy, text_key
 from casebook.pages.base import GeneratedPage
@@ -22,54 +23,55 @@ STUB = (
 _AREA_LEVELS = {"county", "governorate", "regional-network", "national-network"}
 
 _TEMPLATE = """\
-<h1 id="title">Map</h1>
-<p class="cb-lead">Where the case studies took place: {{ placed|length }} of {{ total }} have a
-point on the map. Select a pin to see the place and open its case studies; a pin with a number
-holds several places close together. The same places are listed below the maps.</p>
+{% macro place(case) -%}
+<a href="{{ base }}case-studies/{{ case.id }}.html">{{ case.title }}</a>
+{%- if case.is_mention %} <span class="cb-kind">{{ t("ui.common.mention") }}</span>{% endif %}
+{{- " — " }}{{ t("ui.common.place_country", place=case.place.name, country=country(case)) }}
+{%- endmacro %}
+<h1 id="title">{{ t("ui.map.title") }}</h1>
+<p class="cb-lead">{{ t("ui.map.lead", placed=placed|length, total=total) }}</p>
 {{ world }}
-<p class="cb-note">Places are approximate. Country outlines: Natural Earth (public domain), via
-the countryinfo package. <a href="#europe">Europe at a larger scale</a> ·
-<a href="#places-on-the-map">the places as a list</a></p>
-<h2 id="europe">Europe</h2>
-<p>{{ in_europe }} of the places are in Europe, close together on the world map.</p>
+<p class="cb-note">{{ t("ui.map.credit") }} <a href="#europe">{{ t("ui.map.to_europe") }}</a> ·
+<a href="#places-on-the-map">{{ t("ui.map.to_list") }}</a></p>
+<h2 id="europe">{{ t("ui.map.europe") }}</h2>
+<p>{{ t("ui.map.in_europe", count=in_europe) }}</p>
 {{ inset }}
-<h2 id="places-on-the-map">Places on the map</h2>
+<h2 id="places-on-the-map">{{ t("ui.map.places") }}</h2>
 <ul class="cb-places">
-{% for case in placed %}  <li><a href="{{ base }}case-studies/{{ case.id }}.html">{{ case.title
-}}</a>{% if case.is_mention %} <span class="cb-kind">Mention</span>{% endif %} — {{
-case.place.name }}, {{ case.country_name }}</li>
+{% for case in placed %}  <li>{{ place(case) }}</li>
 {% endfor %}
 </ul>
-<h2 id="not-on-the-map">Not on the map</h2>
+<h2 id="not-on-the-map">{{ t("ui.map.not_on_map") }}</h2>
 {% if unplaced %}
-<p>These records give no coordinates, so they have no point: a point is drawn only where the
-record itself says where the place is, never guessed. Most cover several towns or a whole
-county, state or country.</p>
+<p>{{ t("ui.map.unplaced_lead") }}</p>
 <ul class="cb-places cb-places--unplaced">
-{% for case, why in unplaced %}  <li><a href="{{ base }}case-studies/{{ case.id }}.html">{{
-case.title }}</a>{% if case.is_mention %} <span class="cb-kind">Mention</span>{% endif %} — {{
-case.place.name }}, {{ case.country_name }}. <span class="cb-note">{{ why }}</span></li>
+{% for case, why in unplaced %}  <li>{{ place(case) }}. <span class="cb-note">{{ why }}</span></li>
 {% endfor %}
 </ul>
 {% else %}
-<p>Every case study has a place on the map.</p>
+<p>{{ t("ui.map.all_placed") }}</p>
 {% endif %}
 """
 
 
 def why_unplaced(case: CaseStudy, renderer: Renderer) -> str:
     """The reason a record has no point, from what the record says about its place."""
-    level = renderer.catalog.vocabulary("levels_of_government").label_of(case.level)
+    level = renderer.vocabulary(vocabulary_of("level")).label_of(case.level)
     if case.level in _AREA_LEVELS:
-        return f"Covers an area, not one town ({level}); the record gives no coordinates."
-    return "The record gives no coordinates."
+        return renderer.strings.t("ui.map.area", level=level)
+    return renderer.strings.t("ui.map.no_point")
 
 
 def render_map(renderer: Renderer) -> str:
     cases = sorted(
         renderer.catalog.cases,
-        key=lambda c: (text_key(c.country_name), text_key(c.place["name"]), text_key(c.title)),
+        key=lambda c: (
+            text_key(renderer.country_name(c)),
+            text_key(c.place["name"]),
+            text_key(c.title),
+        ),
     )
+    text = renderer.strings.t
     placed = [case for case in cases if case.coordinates]
     base = base_of(URL)
     places = [
@@ -78,21 +80,30 @@ def render_map(renderer: Renderer) -> str:
             case.coordinates[1],
             base + case_url(case.id),
             case.title,
-            f"{case.place['name']}, {case.country_name}",
+            text(
+                "ui.common.place_country",
+                place=case.place["name"],
+                country=renderer.country_name(case),
+            ),
             case.is_mention,
         )
         for case in placed
     ]
     frame = WorldFrame()
-    inset = View("europe", "Map of Europe", europe(frame), tolerance=0.25)
+    inset = View("europe", text("ui.map.europe_label"), europe(frame), tolerance=0.25)
     in_box = [p for p in places if _inside(frame.project(p.lon, p.lat), inset.box)]
     return renderer.env.from_string(_TEMPLATE).render(
         base=base,
         placed=placed,
         total=len(cases),
         in_europe=len(in_box),
-        world=pin_map(places, View("world", "World map"), list_anchor="places-on-the-map"),
-        inset=pin_map(in_box, inset, list_anchor="places-on-the-map"),
+        world=pin_map(
+            places,
+            View("world", text("ui.map.world_label")),
+            list_anchor="places-on-the-map",
+            text=renderer.strings,
+        ),
+        inset=pin_map(in_box, inset, list_anchor="places-on-the-map", text=renderer.strings),
         unplaced=[(case, why_unplaced(case, renderer)) for case in cases if not case.coordinates],
     )
 
@@ -102,4 +113,5 @@ def _inside(point: tuple[float, float], box: tuple[float, float, float, float]) 
 
 
 def pages(renderer: Renderer) -> list[GeneratedPage]:
-    return [GeneratedPage("map.md", "Map", lambda: render_map(renderer), STUB)]
+    title = renderer.strings.t("ui.map.title")
+    return [GeneratedPage("map.md", title, lambda: render_map(renderer), STUB)]

@@ -28,15 +28,12 @@ STUB = "---\nsearch:\n  exclude: true\n---\n\n## The guide\n"
 _LEFT_OUT = {SRC_URI, "map.md"}  # pages that make no sense on paper
 
 _INTRO = """\
-<h1 id="title">Print the guide</h1>
+<h1 id="title">{{ t("ui.print.title") }}</h1>
 <p class="cb-print-hint"><button type="button" class="md-button md-button--primary cb-print-button"
-data-cb-print hidden>Print or save as PDF</button></p>
-<p class="cb-lead cb-print-hint">The whole guide in one document. Print it, or choose "Save as
-PDF" as the printer, with the button above or your browser's Print command (Ctrl+P, or ⌘P on a
-Mac). To print a case study, open it and print its page: it prints on its own, without the
-site's menus.</p>
-<nav class="cb-print-contents" aria-label="Contents of this document">
-<h2 id="the-guide">The guide</h2>
+data-cb-print hidden>{{ t("ui.print.button") }}</button></p>
+<p class="cb-lead cb-print-hint">{{ t("ui.print.lead") }}</p>
+<nav class="cb-print-contents" aria-label="{{ t("ui.print.contents") }}">
+<h2 id="the-guide">{{ t("ui.print.guide") }}</h2>
 <ul>{% for slug, title, _ in guide %}<li><a href="#{{ slug }}">{{ title }}</a></li>{% endfor %}</ul>
 </nav>
 {% for slug, title, html in guide %}
@@ -76,12 +73,12 @@ def _nav_files(nav) -> list[str]:
             yield value
 
 
-def fit(html: str, prefix: str, resolve) -> str:
-    """Demote headings two levels, prefix ids, rewrite links with `resolve(url)`.
+def fit(html: str, prefix: str, resolve, levels: int = 2) -> str:
+    """Demote headings `levels` levels, prefix ids, rewrite links with `resolve(url)`.
 
     Only tags are touched, found by an HTML parser: text that merely looks like markup
     (a narrative quoting `id="x"` or `<h1>`) is the reader's and stays exactly as written."""
-    rewriter = _TagRewriter(html, prefix, resolve)
+    rewriter = _TagRewriter(html, prefix, resolve, levels)
     rewriter.feed(html)
     rewriter.close()
     return rewriter.result()
@@ -95,9 +92,10 @@ class _TagRewriter(HTMLParser):
     """Collects edits (offset, length, replacement) to the start and end tags of a page;
     everything between tags is copied from the source unchanged."""
 
-    def __init__(self, source: str, prefix: str, resolve) -> None:
+    def __init__(self, source: str, prefix: str, resolve, levels: int) -> None:
         super().__init__(convert_charrefs=True)
         self.source, self.prefix, self.resolve = source, prefix, resolve
+        self.levels = levels
         self.edits: list[tuple[int, int, str]] = []
         self._line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
 
@@ -114,7 +112,7 @@ class _TagRewriter(HTMLParser):
     def _start(self, tag: str, attrs: list, close: str) -> None:
         if tag not in _HEADING_TAGS and not any(name in ("id", "href", "src") for name, _ in attrs):
             return
-        parts = [_demote(tag)]
+        parts = [_demote(tag, self.levels)]
         for name, value in attrs:
             if value is not None and name == "id":
                 value = self.prefix + value
@@ -129,7 +127,7 @@ class _TagRewriter(HTMLParser):
             offset = self._offset()
             match = _END_TAG.match(self.source, offset)
             if match:
-                self.edits.append((offset, match.end() - offset, f"</{_demote(tag)}>"))
+                self.edits.append((offset, match.end() - offset, f"</{_demote(tag, self.levels)}>"))
 
     def result(self) -> str:
         out, last = [], 0
@@ -139,8 +137,8 @@ class _TagRewriter(HTMLParser):
         return "".join(out) + self.source[last:]
 
 
-def _demote(tag: str) -> str:
-    return f"h{min(int(tag[1]) + 2, 6)}" if tag in _HEADING_TAGS else tag
+def _demote(tag: str, levels: int) -> str:
+    return f"h{min(int(tag[1]) + levels, 6)}" if tag in _HEADING_TAGS else tag
 
 
 class _Links:
@@ -210,4 +208,5 @@ def _slug(uri: str) -> str:
 
 
 def pages(renderer: Renderer) -> list[GeneratedPage]:
-    return [GeneratedPage(SRC_URI, "Print the guide", lambda: render_print(renderer), STUB)]
+    title = renderer.strings.t("ui.print.title")
+    return [GeneratedPage(SRC_URI, title, lambda: render_print(renderer), STUB)]

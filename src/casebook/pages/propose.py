@@ -19,6 +19,7 @@ import pycountry
 from markupsafe import Markup
 
 from ..countries import COUNTRY_ALIASES
+from ..facets import vocabulary_of
 from ..formats import RESERVED_IDS, form_messages
 from ..limits import BLANK_LETTERS, BLANK_TEXT
 from ..messages import PLACEHOLDER
@@ -94,7 +95,7 @@ def form_data(renderer, repository: Repository) -> dict:
         "urlLimit": URL_LIMIT,
         "today": renderer.today.isoformat(),
         "blank": {"message": BLANK_TEXT, "letters": "".join(sorted(BLANK_LETTERS))},
-        "rules": form_rules(list(schema.vocabularies["evidence_levels"].terms)),
+        "rules": form_rules(list(schema.vocabularies[vocabulary_of("evidence")].terms)),
     }
 
 

@@ -12,14 +12,12 @@ from casebook.render import Renderer, base_of, case_url
 _TEMPLATE = """\
 <h1 id="title">{{ case.title }}</h1>
 <div class="admonition warning" role="note">
-<p class="admonition-title">Withdrawn on {{ case.withdrawal.date }}</p>
+{% set date = case.withdrawal.date|human_date %}
+<p class="admonition-title">{{ t("ui.withdrawn.heading", date=date) }}</p>
 <p>{{ case.withdrawal.reason }}</p>
 </div>
-<p>This case study is no longer part of the collection: it is not listed in the finder, on the
-map or in the open data. Its address stays the same so that links and citations do not
-break; earlier data releases still contain it, and the change log of the release that withdrew
-it says so.</p>
-<p><a href="{{ base }}case-studies/index.html">Find other case studies</a></p>
+<p>{{ t("ui.withdrawn.body") }}</p>
+<p><a href="{{ base }}case-studies/index.html">{{ t("ui.withdrawn.find_others") }}</a></p>
 """
 
 

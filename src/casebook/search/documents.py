@@ -7,7 +7,9 @@ import html
 import re
 from dataclasses import dataclass
 
-from ..model import FACETS, CaseStudy, Catalog
+from ..facets import FACETS
+from ..i18n.catalogue import strings as _strings
+from ..model import CaseStudy, Catalog
 from ..safe_markdown import SafeMarkdown
 
 # Ranking tiers: a word in the title or place counts most, then the summary and labels,
@@ -44,13 +46,10 @@ def plain_text(markdown_html: str) -> str:
 def _labels(case: CaseStudy, catalog: Catalog) -> list[str]:
     """Every facet label the case carries (facets read generically: new ones come along)."""
     found = []
-    for key, vocabulary, label in FACETS:
-        labels = catalog.facet_labels(key, vocabulary)
-        try:
-            values = case.facet_values(key)
-        except KeyError:  # an optional field left out (schema v2: approach, mandate)
-            continue
-        found += [f"{label}: {labels.get(value, value)}" for value in values]
+    for facet in FACETS:
+        labels = catalog.facet_labels(facet.key)
+        label = _strings().t(f"ui.facets.{facet.key}")
+        found += [f"{label}: {labels.get(v, v)}" for v in case.facet_values(facet.key)]
     return found
 
 

@@ -15,9 +15,9 @@ import json
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from ..model import FACETS, CaseStudy, Catalog
+from ..model import CaseStudy, Catalog
 from ..safe_markdown import SafeMarkdown
-from .documents import Document, document
+from .documents import Document, _labels, document
 from .index import best_tiers
 from .normalise import language
 from .pages import page_text
@@ -66,11 +66,10 @@ class SearchMemo:
         """documents.documents(catalog), each case's built again only when its record or
         the labels it shows change."""
         markdown = SafeMarkdown()
-        # A document shows its record and the labels of its facet values (vocabularies).
-        labels = _key([catalog.facet_labels(key, vocab) for key, vocab, _ in FACETS])
 
         def one(case: CaseStudy) -> Document:
-            key = _key([case.data, labels])
+            # A document shows its record and its facet values' labels (vocabularies).
+            key = _key([case.data, _labels(case, catalog)])
             return self._documents.get(key, lambda: document(case, catalog, markdown))
 
         return [one(case) for case in catalog.cases]

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from ..facets import BROWSABLE
+from ..i18n.catalogue import strings
 from .documents import BODY, SUMMARY, TITLE, Document
 
 _VOID = {
@@ -53,10 +55,7 @@ _HEADING = {"h1", "h2", "h3"}
 _SPACE = re.compile(r"\s+")
 # Shown under a page's title in results when it has no section in the navigation.
 FOLDER_LABELS = {
-    "practices": "Browse by practice",
-    "phases": "Browse by phase",
-    "regions": "Browse by region",
-    "evidence": "Browse by evidence",
+    **{str(f.browse): strings().t(f"ui.browse.{f.key}_title") for f in BROWSABLE},
     "contribute": "Contribute",
 }
 
