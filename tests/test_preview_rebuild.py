@@ -139,3 +139,10 @@ def test_a_saved_case_updates_every_page_that_shows_it(served):
     for path in pages:
         built = (root / "site" / path).read_text(encoding="utf-8")
         assert _article(_page(base, path)) == _article(built), path
+    # The finder's "print these results" scripts (one per case) and the search files too.
+    scripts = [f"assets/print/{case.stem}.js" for case in (root / "case_studies").glob("*.yml")]
+    scripts += [f"search/text/{case.stem}.js" for case in (root / "case_studies").glob("*.yml")]
+    scripts += ["search/casebook-index.js", "search/casebook-index-z.js", "casebook.json"]
+    for path in scripts:
+        assert _page(base, path) == (root / "site" / path).read_text(encoding="utf-8"), path
+    assert NEW_TITLE in _page(base, "assets/print/riverton-listening.js")

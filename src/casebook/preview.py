@@ -35,6 +35,7 @@ import jinja2.bccache
 from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
+from . import print_results
 from .clock import build_date
 from .export_memo import OpenDataMemo
 from .linkstore import LinkStore
@@ -110,6 +111,7 @@ class Preview:
     search: SearchMemo = field(default_factory=SearchMemo)  # the full-text index's work
     store: LinkStore = field(default_factory=LinkStore)  # unchanged files, hard-linked
     open_data: OpenDataMemo = field(default_factory=OpenDataMemo)  # casebook.json by case
+    _print: dict[str, str] = field(default_factory=dict)  # case key -> print script
     _listing: tuple | None = None  # (file names, case_files() result)
 
     # -- checking
@@ -257,6 +259,17 @@ class Preview:
         if key is not None:  # stored as MkDocs writes it
             stored = self.store.keep(output.encode("utf-8", errors="xmlcharrefreplace"))
             self._built[page.file.src_uri] = (key, stored)
+
+    def print_scripts(self, catalog: Catalog, renderer) -> dict[str, str]:
+        """print_results' assets/print/<id>.js, each made again only when its case page's
+        key changes (fitting 2,000 pages for print took seconds of every rebuild)."""
+        kept, scripts = {}, {}
+        for case in catalog.cases:
+            key = renderer.case_key(case)
+            text = self._print.get(key) or print_results.fragment(case.id, renderer.case_page(case))
+            kept[key] = scripts[f"{print_results.FOLDER}/{case.id}.js"] = text
+        self._print = kept
+        return scripts
 
     def write_files(self, site_dir: str, written: dict[str, str]) -> None:
         """Files written after the build (casebook.search's), linked where unchanged; then

@@ -258,10 +258,11 @@ class CasebookSite:
         if self.preview is not None:  # unchanged files linked, not written (preview.py)
             pages, memo = self.search_pages.documents, self.preview.search
             written = search_files.site_files(self.catalog, pages, memo)
+            written |= self.preview.print_scripts(self.catalog, self.renderer)
             self.preview.write_files(config.site_dir, written)
         else:
             search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
-        print_results.write(config.site_dir, self.catalog, self.renderer)
+            print_results.write(config.site_dir, self.catalog, self.renderer)
         if not self.final_site_dir:
             return
         if self.warnings.stop() and config.strict:
