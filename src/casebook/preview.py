@@ -265,7 +265,7 @@ class Preview:
         key changes (fitting 2,000 pages for print took seconds of every rebuild)."""
         kept, scripts = {}, {}
         for case in catalog.cases:
-            key = renderer.case_key(case)
+            key = self._pending.get(f"{_CASE_PAGE}{case.id}.md") or renderer.case_key(case)
             text = self._print.get(key) or print_results.fragment(case.id, renderer.case_page(case))
             kept[key] = scripts[f"{print_results.FOLDER}/{case.id}.js"] = text
         self._print = kept
