@@ -221,6 +221,7 @@ def test_nav_has_the_contribute_section():
         "contribute/index.md",
         {"Propose a case study": "contribute/propose.md"},
         {"Schema reference": "contribute/schema.md"},
+        {"Translations": "contribute/translations.md"},  # generated: casebook.pages.translations
     ]
     assert (REPO / "content" / "contribute" / "index.md").is_file()
 

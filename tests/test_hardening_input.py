@@ -203,6 +203,8 @@ def test_text_blank_after_trimming_invisible_characters_is_refused(tmp_path, sch
 
 
 def test_a_case_file_in_a_subfolder_is_an_error_and_translations_is_reserved(tmp_path, schema):
+    """translations/ holds translations in language folders (casebook.translations): a file
+    put directly in it is named too, never silently skipped."""
     for folder in ("europe", "translations"):
         (tmp_path / "case_studies" / folder).mkdir(parents=True)
         (tmp_path / "case_studies" / folder / "riverton-listening.yml").write_text(VALID)
@@ -210,7 +212,10 @@ def test_a_case_file_in_a_subfolder_is_an_error_and_translations_is_reserved(tmp
     assert problems == [
         "case_studies/europe:1:1: $: is a folder inside case_studies/, and "
         "files in it are not read; move its case files into case_studies/ "
-        "itself (the name translations/ is reserved)"
+        "itself (the name translations/ is reserved)",
+        "case_studies/translations/riverton-listening.yml:1:1: $: is directly in "
+        "translations/, where it is not read; move it into the folder of its language "
+        "(translations/fr/, translations/es/, translations/ar/)",
     ]
 
 

@@ -88,8 +88,8 @@ def test_casebook_json_from_the_memo_is_export_to_json(tmp_path):
 
 def test_casebook_json_of_no_cases(tmp_path):
     root = _project(tmp_path)
-    for path in (root / "case_studies").glob("*.yml"):
-        path.unlink()
+    shutil.rmtree(root / "case_studies")  # cases and their translations
+    (root / "case_studies").mkdir()
     (root / "releases" / "ledger.json").unlink()
     empty = Project(root).catalog()
     assert OpenDataMemo().to_json(empty) == export.to_json(empty)

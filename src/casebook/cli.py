@@ -11,9 +11,19 @@ from pathlib import Path
 from types import ModuleType
 
 from .advice import modeline_warnings
-from .commands import Subparsers, bundle, export, new, release, schema_enums, stats
+from .commands import (
+    Subparsers,
+    bundle,
+    export,
+    new,
+    release,
+    schema_enums,
+    stats,
+    translations,
+)
 from .problems import CasebookError, Problem
 from .project import Project
+from .translations.files import split as split_translations
 from .validate import Report, case_files
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -25,6 +35,7 @@ EPILOG = """examples:
   casebook export --out dist/             write casebook.json and casebook.csv
   casebook bundle                         zip the built site for offline reading
   casebook stats --check                  count cases and mentions; exit 1 if a target is unmet
+  casebook translations --hash oslo-salto the source_hash a translation of oslo-salto records
 """
 
 
@@ -73,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
 def _command_modules() -> tuple[ModuleType, ...]:
     """The modules of casebook.commands, in the order of `casebook --help`; each has
     `add_command(subparsers)`. Listed by hand (no discovery) so the imports stay visible."""
-    return (bundle, export, new, release, schema_enums, stats)
+    return (bundle, export, new, release, schema_enums, stats, translations)
 
 
 def _add_validate(commands: Subparsers) -> None:
@@ -116,7 +127,8 @@ def _validate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     report = project.validate(paths)
     _print_report(report, args.format)
-    _print_advice(modeline_warnings(case_files(paths, project.root)[0]), args.format)
+    case_paths = split_translations(paths, project.root)[0]  # translations are not case files
+    _print_advice(modeline_warnings(case_files(case_paths, project.root)[0]), args.format)
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 

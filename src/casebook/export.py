@@ -66,7 +66,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
-def dataset(catalog: Catalog, language: str = ORIGINAL) -> dict:
+def dataset(catalog: Catalog, language: str = ORIGINAL) -> dict[str, Any]:
     """The whole dataset as plain JSON-ready data, with the vocabularies that label it (in
     the edition's language)."""
     return {
@@ -86,7 +86,7 @@ def to_json(catalog: Catalog, language: str = ORIGINAL) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
-def csv_row(case: CaseStudy) -> dict:
+def csv_row(case: CaseStudy) -> dict[str, object]:
     place, years, population = case.place, case.years, case.population or {}
     coordinates = place.get("coordinates") or {}
     join = LIST_SEPARATOR.join
@@ -101,7 +101,7 @@ def csv_row(case: CaseStudy) -> dict:
         "longitude": coordinates.get("lon", ""),
         "start_year": years.get("start", ""),
         "end_year": years.get("end", ""),
-        "ongoing": {True: "yes", False: "no"}.get(years.get("ongoing"), ""),
+        "ongoing": {True: "yes", False: "no"}.get(years.get("ongoing", ""), ""),
         "leaders": join(f"{x['name']} ({x['role']})" for x in case.leaders),
         "related": join(case.related),
         "guide_sections": join(case.guide_sections),
@@ -136,7 +136,7 @@ def vocabulary_labels(catalog: Catalog, language: str) -> Labels | None:
     }
 
 
-def labelled(row: dict, labels: Labels | None) -> dict:
+def labelled(row: dict[str, object], labels: Labels | None) -> dict[str, object]:
     """A CSV row with each vocabulary column's keys replaced by their labels."""
     if labels is None:
         return row
@@ -159,7 +159,7 @@ def to_csv(catalog: Catalog, language: str = ORIGINAL) -> str:
     return "\ufeff" + buffer.getvalue()  # BOM: spreadsheets then read UTF-8 correctly
 
 
-def filter_data(catalog: Catalog, language: str = ORIGINAL) -> dict:
+def filter_data(catalog: Catalog, language: str = ORIGINAL) -> dict[str, Any]:
     """What the filterable index loads with the page, kept small (it grows with the
     collection): per case only what a result line shows and what the facets filter on.
     `f` lists, for each facet in order, positions in that facet's `keys`; the finder
@@ -192,7 +192,7 @@ def filter_data(catalog: Catalog, language: str = ORIGINAL) -> dict:
     return {"facets": facets, "cases": cases}
 
 
-def csv_data(catalog: Catalog, language: str = ORIGINAL) -> dict:
+def csv_data(catalog: Catalog, language: str = ORIGINAL) -> dict[str, Any]:
     """CSV columns and each case's row, for "Download these results" (loaded on demand)."""
     labels = vocabulary_labels(catalog, language)
     return {

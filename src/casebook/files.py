@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .problems import Problem
 
-# case_studies/ holds case files directly. This one subfolder is reserved for translations of
-# case studies (a planned feature); until then it is ignored, on purpose and documented.
+# case_studies/ holds case files directly. This one subfolder holds translations of case
+# studies, which casebook.translations finds and checks (never as case files).
 RESERVED_CASE_SUBFOLDERS = frozenset({"translations"})
 
 

@@ -6,12 +6,16 @@ import datetime
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any, cast
+
+from markupsafe import Markup
 
 from .countries import country_name
 from .facets import BY_KEY, FACETS, vocabulary_of
 from .i18n import localise
 from .i18n.languages import ORIGINAL
 from .loader import Document
+from .translations.status import TranslationStatus
 from .vocabulary import Vocabulary, size_band
 
 NARRATIVE_SECTIONS = (  # (field, heading) in page order
@@ -25,6 +29,7 @@ NARRATIVE_SECTIONS = (  # (field, heading) in page order
 )
 STALE_AFTER_DAYS = 730  # a review older than two years gets a visible note
 
+Record = dict[str, Any]  # a validated case record (or a part of one), as loaded
 MENTION = "mention"  # kind of a record a source only names or quotes; not counted as a case
 
 
@@ -39,38 +44,123 @@ def text_key(text: str) -> str:
 class CaseStudy:
     """One validated case study. `data` is the plain record as loaded."""
 
-    data: dict
+    data: Record
     source_file: str  # as shown to people, e.g. case_studies/oslo-salto.yml
     size: str = "unknown"
+    # Set on a translated edition's copy (casebook.translations.overlay): where its translation
+    # stands, and the notice its page shows. The original has neither.
+    translation: TranslationStatus | None = None
+    notice: Markup = Markup("")
 
-    # Fields straight from the record (optional lists default to empty).
-    id = property(lambda self: self.data["id"])
-    title = property(lambda self: self.data["title"])
-    summary = property(lambda self: self.data["summary"])
-    place = property(lambda self: self.data["place"])
-    country = property(lambda self: self.data["place"]["country"])
-    region = property(lambda self: self.data["place"]["region"])
-    level = property(lambda self: self.data["level_of_government"])
-    phases = property(lambda self: self.data["phases"])
-    themes = property(lambda self: self.data["themes"])
-    stakeholders = property(lambda self: self.data["stakeholders"])
-    approach = property(lambda self: self.data.get("approach"))  # optional since schema v2
-    mandate = property(lambda self: self.data.get("mandate"))
-    kind = property(lambda self: self.data.get("kind", "case"))
-    is_mention = property(lambda self: self.kind == MENTION)
-    population = property(lambda self: self.data["place"].get("population"))
-    resources = property(lambda self: self.data.get("resources"))
-    owner = property(lambda self: self.data.get("owner"))
-    evaluation = property(lambda self: self.data.get("evaluation"))
-    evidence = property(lambda self: self.data["evidence"])
-    last_reviewed = property(lambda self: self.data["last_reviewed"])
-    sources = property(lambda self: self.data["sources"])
-    related = property(lambda self: self.data.get("related", []))
-    quotes = property(lambda self: self.data.get("quotes", []))
-    leaders = property(lambda self: self.data.get("leaders", []))
-    guide_sections = property(lambda self: self.data.get("guide_sections", []))
-    years = property(lambda self: self.data.get("years", {}))
-    withdrawal = property(lambda self: self.data.get("withdrawn"))  # {date, reason} or None
+    # Fields straight from the validated record (optional lists default to empty). The
+    # schema guarantees these shapes; the annotations say so to the type checker.
+    @property
+    def id(self) -> str:
+        return cast("str", self.data["id"])
+
+    @property
+    def title(self) -> str:
+        return cast("str", self.data["title"])
+
+    @property
+    def summary(self) -> str:
+        return cast("str", self.data["summary"])
+
+    @property
+    def place(self) -> Record:
+        return cast("Record", self.data["place"])
+
+    @property
+    def country(self) -> str:
+        return cast("str", self.data["place"]["country"])
+
+    @property
+    def region(self) -> str:
+        return cast("str", self.data["place"]["region"])
+
+    @property
+    def level(self) -> str:
+        return cast("str", self.data["level_of_government"])
+
+    @property
+    def phases(self) -> list[str]:
+        return cast("list[str]", self.data["phases"])
+
+    @property
+    def themes(self) -> list[str]:
+        return cast("list[str]", self.data["themes"])
+
+    @property
+    def stakeholders(self) -> list[str]:
+        return cast("list[str]", self.data["stakeholders"])
+
+    @property
+    def approach(self) -> str | None:  # optional since schema v2
+        return cast("str | None", self.data.get("approach"))
+
+    @property
+    def mandate(self) -> str | None:
+        return cast("str | None", self.data.get("mandate"))
+
+    @property
+    def kind(self) -> str:
+        return cast("str", self.data.get("kind", "case"))
+
+    @property
+    def is_mention(self) -> bool:
+        return self.kind == MENTION
+
+    @property
+    def population(self) -> Record | None:
+        return cast("Record | None", self.data["place"].get("population"))
+
+    @property
+    def resources(self) -> Record | None:
+        return cast("Record | None", self.data.get("resources"))
+
+    @property
+    def owner(self) -> Record | None:
+        return cast("Record | None", self.data.get("owner"))
+
+    @property
+    def evaluation(self) -> Record | None:
+        return cast("Record | None", self.data.get("evaluation"))
+
+    @property
+    def evidence(self) -> str:
+        return cast("str", self.data["evidence"])
+
+    @property
+    def last_reviewed(self) -> str:
+        return cast("str", self.data["last_reviewed"])
+
+    @property
+    def sources(self) -> list[Record]:
+        return cast("list[Record]", self.data["sources"])
+
+    @property
+    def related(self) -> list[str]:
+        return cast("list[str]", self.data.get("related", []))
+
+    @property
+    def quotes(self) -> list[Record]:
+        return cast("list[Record]", self.data.get("quotes", []))
+
+    @property
+    def leaders(self) -> list[Record]:
+        return cast("list[Record]", self.data.get("leaders", []))
+
+    @property
+    def guide_sections(self) -> list[str]:
+        return cast("list[str]", self.data.get("guide_sections", []))
+
+    @property
+    def years(self) -> Record:
+        return cast("Record", self.data.get("years", {}))
+
+    @property
+    def withdrawal(self) -> Record | None:  # {date, reason} or None
+        return cast("Record | None", self.data.get("withdrawn"))
 
     @property
     def country_name(self) -> str:
@@ -101,6 +191,12 @@ class CaseStudy:
         """(field, heading, markdown) for each narrative section present, in page order."""
         text = self.data.get("narrative", {})
         return [(key, heading, text[key]) for key, heading in NARRATIVE_SECTIONS if text.get(key)]
+
+    def lang_of(self, field: str) -> str | None:
+        """ "en" when a translated page shows this field ("title", "narrative.context") in
+        English because its translation lacks it (for a lang attribute); else None."""
+        missing = self.translation.missing_fields if self.translation else ()
+        return "en" if field in missing else None
 
     def review_is_stale(self, today: datetime.date) -> bool:
         reviewed = datetime.date.fromisoformat(self.last_reviewed)

@@ -121,7 +121,7 @@ def compare(previous: dict[str, Any] | None, catalog: Catalog) -> Changes:
             )
     for case in catalog.withdrawn:
         if case.id not in old_withdrawn:
-            changes.withdrawn.append(_item(case) | dict(case.withdrawal))
+            changes.withdrawn.append(_item(case) | dict(case.withdrawal or {}))
     return changes
 
 
@@ -142,7 +142,7 @@ def read_previous(path: Path) -> dict[str, Any]:
 
 
 def withdrawn_list(catalog: Catalog) -> list[dict[str, Any]]:
-    return [_item(c) | dict(c.withdrawal) for c in catalog.withdrawn]
+    return [_item(c) | dict(c.withdrawal or {}) for c in catalog.withdrawn]
 
 
 def datapackage(catalog: Catalog, version: str, date: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import ledger, limits
 from .facets import vocabulary_of
@@ -26,9 +27,12 @@ from .messages import (
     placeholder_message,
     slugify,
 )
+from .problems import Path as JsonPath
 from .problems import Problem, format_path
 from .rules import check_record
 from .schema import Schema
+from .translations import files as translation_files
+from .translations import validate as translations
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -63,7 +67,9 @@ def is_placeholder(value: object) -> bool:
     return isinstance(value, str) and value.lstrip().startswith(PLACEHOLDER)
 
 
-def _check_placeholders(document: Document, schema: dict, node=None, path=()) -> list[Problem]:
+def _check_placeholders(
+    document: Document, schema: dict[str, Any], node: object = None, path: JsonPath = ()
+) -> list[Problem]:
     node = document.data if node is None and not path else node
     if isinstance(node, dict):
         return [
@@ -75,7 +81,7 @@ def _check_placeholders(document: Document, schema: dict, node=None, path=()) ->
             for i, v in enumerate(node)
             for p in _check_placeholders(document, schema, v, (*path, i))
         ]
-    if is_placeholder(node):
+    if isinstance(node, str) and is_placeholder(node):
         return [document.problem(path, placeholder_message(node, is_required(schema, path)))]
     return []
 
@@ -164,6 +170,7 @@ class Report:
     problems: list[Problem]
     files: int
     left_out: int = 0  # problems beyond the 50 a file that are not listed (limits.py)
+    translations: int = 0  # translation files checked (casebook.translations.validate)
 
     @property
     def ok(self) -> bool:
@@ -171,14 +178,20 @@ class Report:
 
     def summary(self) -> str:
         if self.ok:
-            count = len(self.documents)
-            return f"{count} case stud{'y' if count == 1 else 'ies'} valid"
+            count, more = len(self.documents), self.translations
+            cases = f"{count} case stud{'y' if count == 1 else 'ies'}"
+            if not more:
+                return f"{cases} valid"
+            checked = f"{more} translation{'s' * (more != 1)}"
+            return f"{cases + ' and ' if count else ''}{checked} valid"
         broken = len({p.file for p in self.problems})
         total = len(self.problems) + self.left_out
         return f"{total} problem{'s' * (total != 1)} in {broken} file{'s' * (broken != 1)}"
 
 
-def case_files(paths: Sequence[str | Path], root: Path | None = None) -> tuple[list, list[Problem]]:
+def case_files(
+    paths: Sequence[str | Path], root: Path | None = None
+) -> tuple[list[tuple[str, str]], list[Problem]]:
     """(filename, display name) for every case file under the paths, and problems with paths."""
     files, problems = [], []
     seen: dict[str, str] = {}  # file name folded for case and Unicode form -> name shown
@@ -302,7 +315,9 @@ def _check_in_worker(files: list[tuple[str, str]]) -> tuple[list[Document], list
 _worker_schema: Schema | None = None
 
 
-def _check_files(files, schema: Schema) -> tuple[list[Document], list[Problem]]:
+def _check_files(
+    files: list[tuple[str, str]], schema: Schema
+) -> tuple[list[Document], list[Problem]]:
     """Load and check every file; on several cores, in forked workers (each file is
     independent, and parsing plus schema checks are CPU-bound)."""
     global _worker_schema
@@ -322,6 +337,7 @@ def _check_files(files, schema: Schema) -> tuple[list[Document], list[Problem]]:
 
 
 def validate_paths(paths: Sequence[str | Path], schema: Schema, root: Path | None = None) -> Report:
+    paths, translated = translation_files.split(paths, root)  # case_studies/translations/<code>/
     files, problems = case_files(paths, root)
     # When single files are checked, their siblings still count as existing related ids.
     folders = {Path(f).parent for f, _ in files}
@@ -330,10 +346,11 @@ def validate_paths(paths: Sequence[str | Path], schema: Schema, root: Path | Non
     problems += file_problems
     problems += _cross_file(documents, known_ids)
     problems += _check_ledger(documents, known_ids, folders, root)
-    problems = sorted(set(problems))
+    checked, translation_problems = translations.validate(translated, schema.raw, root)
+    problems = sorted(set(problems + translation_problems))
     shown = limits.cap_per_file(problems)
     # summary() then counts every problem, listed or summed up in an "and N more" line
-    return Report(documents, shown, len(files), left_out=len(problems) - len(shown))
+    return Report(documents, shown, len(files), len(problems) - len(shown), checked)
 
 
 __all__ = [

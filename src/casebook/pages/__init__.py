@@ -11,14 +11,21 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from . import map, printable, propose, reference, withdrawn
+from . import map, printable, propose, reference, translations, withdrawn
 from .base import GeneratedPage
 
 if TYPE_CHECKING:
     from ..render import Renderer
 
 # In this order on the site (alphabetical, as automatic discovery used to find them).
-PAGE_MODULES: tuple[ModuleType, ...] = (map, printable, propose, reference, withdrawn)
+PAGE_MODULES: tuple[ModuleType, ...] = (
+    map,
+    printable,
+    propose,
+    reference,
+    translations,
+    withdrawn,
+)
 
 
 def extra_pages(renderer: Renderer) -> list[GeneratedPage]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 from markupsafe import Markup
@@ -27,6 +28,9 @@ from ..render import base_of
 from ..rules import form_rules
 from ..scaffold import MODELINE
 from .base import GeneratedPage
+
+if TYPE_CHECKING:
+    from ..render import Renderer
 
 SRC_URI = "contribute/propose.md"
 URL = "contribute/propose.html"
@@ -44,7 +48,7 @@ class Repository:
     branch: str
 
     @classmethod
-    def from_config(cls, config) -> Repository:
+    def from_config(cls, config: Any) -> Repository:  # MkDocsConfig, or None in tests
         extra = ((config.extra or {}).get("casebook") or {}) if config is not None else {}
         url = extra.get("repository")
         return cls(
@@ -53,11 +57,11 @@ class Repository:
         )
 
 
-def pages(renderer) -> list[GeneratedPage]:
+def pages(renderer: Renderer) -> list[GeneratedPage]:
     return [GeneratedPage(SRC_URI, TITLE, lambda: render(renderer), STUB)]
 
 
-def render(renderer) -> str:
+def render(renderer: Renderer) -> str:
     repository = Repository.from_config(renderer.mkdocs_config)
     template = renderer.env.get_template("propose.html")
     return template.render(
@@ -68,7 +72,7 @@ def render(renderer) -> str:
     )
 
 
-def form_data(renderer, repository: Repository) -> dict:
+def form_data(renderer: Renderer, repository: Repository) -> dict[str, Any]:
     """What the browser needs: one source of truth for rules and wording."""
     schema = renderer.schema
     vocabularies = {
@@ -118,7 +122,7 @@ def _number_texts(node: object) -> object:
     return node
 
 
-def countries() -> dict:
+def countries() -> dict[str, Any]:
     """pycountry's lookup as a table: every code and name (lowercased) -> alpha-2, so the
     browser finds exactly what `pycountry.countries.lookup` finds; plus display names."""
     lookup: dict[str, str] = {}
@@ -133,7 +137,7 @@ def countries() -> dict:
     return {"lookup": lookup, "names": names, "aliases": COUNTRY_ALIASES}
 
 
-def script_json(data: dict) -> Markup:
+def script_json(data: dict[str, Any]) -> Markup:
     """JSON safe inside <script type="application/json">: no '</script>' or '<!--' break-out."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))

@@ -5,6 +5,7 @@ checks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -13,6 +14,11 @@ from ..render import base_of
 from ..rules import RULES
 from ..scaffold import Field, fields
 from .base import GeneratedPage
+
+if TYPE_CHECKING:
+    from ..render import Renderer
+    from ..schema import Schema
+    from ..vocabulary import Term, Vocabulary
 
 URL = "contribute/schema.html"
 # Material's search ranks this reference below the guide and browse pages.
@@ -40,10 +46,10 @@ class FieldDoc:
     requirement: str
     limits: list[str]
     example: str | None
-    terms: list  # vocabulary Terms, in vocabulary order
+    terms: list[Term]  # in vocabulary order
 
 
-def pages(renderer) -> list[GeneratedPage]:
+def pages(renderer: Renderer) -> list[GeneratedPage]:
     return [
         GeneratedPage(
             "contribute/schema.md", TITLE, lambda: render(renderer), stub=_stub(renderer.schema.raw)
@@ -51,7 +57,7 @@ def pages(renderer) -> list[GeneratedPage]:
     ]
 
 
-def render(renderer) -> str:
+def render(renderer: Renderer) -> str:
     schema = renderer.schema
     docs = field_docs(schema)
     used = {d.field.vocabulary for d in docs}
@@ -67,7 +73,7 @@ def render(renderer) -> str:
     )
 
 
-def field_docs(schema) -> list[FieldDoc]:
+def field_docs(schema: Schema) -> list[FieldDoc]:
     every = list(fields(schema.raw))
     by_name = {field.name: field for field in every}
     return [_document(field, schema, by_name) for field in every]
@@ -78,7 +84,7 @@ def anchor(name: str) -> str:
     return name.replace("[]", "").replace(".", "-")
 
 
-def _document(field: Field, schema, by_name: dict[str, Field]) -> FieldDoc:
+def _document(field: Field, schema: Schema, by_name: dict[str, Field]) -> FieldDoc:
     vocabulary = schema.vocabularies[field.vocabulary] if field.vocabulary else None
     return FieldDoc(
         field,
@@ -91,7 +97,7 @@ def _document(field: Field, schema, by_name: dict[str, Field]) -> FieldDoc:
     )
 
 
-def _type(node: dict, vocabulary) -> str:
+def _type(node: dict[str, Any], vocabulary: Vocabulary | None) -> str:
     if node.get("type") == "array":
         items = node.get("items", {})
         if vocabulary:
@@ -120,7 +126,7 @@ def _requirement(field: Field, by_name: dict[str, Field]) -> str:
     return f"required when {field.parent} is given"
 
 
-def _limits(node: dict) -> list[str]:
+def _limits(node: dict[str, Any]) -> list[str]:
     limits = []
     if str(node.get("pattern", "")).startswith("^[^\\n\\r]*"):
         limits.append("one line")
@@ -137,7 +143,7 @@ def _limits(node: dict) -> list[str]:
     return limits
 
 
-def _range(low, high, unit: str) -> str:
+def _range(low: float | None, high: float | None, unit: str) -> str:
     if unit and low == 1 and high is None:
         unit = unit.removesuffix("s")  # "at least 1 item"
     unit = f" {unit}" if unit else ""
@@ -164,7 +170,7 @@ def _example(field: Field) -> str | None:
     ).rstrip()
 
 
-def _stub(raw: dict) -> str:
+def _stub(raw: dict[str, Any]) -> str:
     """Top-level headings only, so MkDocs builds a short table of contents."""
     headings = [f"## {name}" for name in raw["properties"]] + [
         "## Rules across fields",
