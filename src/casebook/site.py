@@ -67,7 +67,7 @@ class CasebookSite:
     def configure(self, config) -> None:
         self.config = config
         self.final_site_dir = None
-        self.search_pages.start()
+        self.search_pages.start((config.extra.get("casebook") or {}).get("language", "en"))
         root = Path(config.config_file_path).resolve().parent
         for folder in ("case_studies", "schema"):
             if str(root / folder) not in config.watch:
@@ -255,13 +255,14 @@ class CasebookSite:
     def finish(self, config) -> None:
         """Write the full-text index (it reads every page's final HTML), then swap the freshly
         built site into place; the previous one survives any failure."""
+        pages = self.search_pages
         if self.preview is not None:  # unchanged files linked, not written (preview.py)
-            pages, memo = self.search_pages.documents, self.preview.search
-            written = search_files.site_files(self.catalog, pages, memo)
+            memo = self.preview.search
+            written = search_files.site_files(self.catalog, pages.documents, pages.code, memo)
             written |= self.preview.print_scripts(self.catalog, self.renderer)
             self.preview.write_files(config.site_dir, written)
         else:
-            search_files.write(config.site_dir, self.catalog, self.search_pages.documents)
+            search_files.write(config.site_dir, self.catalog, pages.documents, pages.code)
             print_results.write(config.site_dir, self.catalog, self.renderer)
         if not self.final_site_dir:
             return

@@ -318,8 +318,8 @@
     } else if (engine && engine.text) {
       var summary = body.appendChild(element("span", "cb-result__summary"));
       engine.text(record.id, function (sections) {
-        var first = (sections || []).filter(function (x) { return x[0] === "Summary"; })[0];
-        if (first) summary.textContent = firstSentence(first[1]);
+        var first = engine.summary(sections);  // its heading is in the edition's language
+        if (first) summary.textContent = firstSentence(first);
       });
     }
     if (this.marks) body.appendChild(this.excerpt(record));

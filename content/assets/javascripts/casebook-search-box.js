@@ -3,7 +3,8 @@
  * index is left empty (casebook.search.pages); the dialog shows instead, from
  * casebook-search.js, the pages and case studies whose full text matches, best first, and on
  * every query one link that opens the finder with the words filled in. The index loads
- * when the box is first focused, not before.
+ * when the box is first focused, not before. Its text is the edition's: the catalogue's
+ * search.* strings travel inside the edition's index (CasebookSearch.string).
  */
 (function () {
   "use strict";
@@ -15,18 +16,25 @@
     var engine = window.CasebookSearch;
     if (!input || !wrap || !engine) return;
     var dialog = document.querySelector(".md-search[role=dialog]");
-    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+    // Material's placeholder is in the edition's language (theme.language): "Rechercher".
+    if (dialog && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("placeholder") || "Search");
+    }
 
     var section = document.createElement("section");
     section.className = "cb-search";
-    section.setAttribute("aria-label", "Search results");
+    section.setAttribute("aria-label", input.getAttribute("placeholder") || "Search");
     section.hidden = true;
     var all = document.createElement("a");
     all.className = "cb-search__all";
     all.href = engine.base + "case-studies/index.html";  // a real link even before any query
     var list = document.createElement("ol");
     list.className = "cb-search__list";
+    var none = document.createElement("p");  // when nothing matches (Material's list is hidden)
+    none.className = "cb-search__none";
+    none.hidden = true;
     section.appendChild(all);
+    section.appendChild(none);
     section.appendChild(list);
     wrap.insertBefore(section, wrap.firstChild);
 
@@ -37,13 +45,15 @@
       section.hidden = !query;
       // Late arrivals (a shard for an earlier query) ask again: the results stay as they are.
       if (!query || section.getAttribute("data-query") === query) return;
-      var size = engine.size();
+      if (!engine.ready()) { engine.load(schedule); return; }  // its words come with the index
+      section.setAttribute("aria-label", engine.string("results", {}));
       all.href = engine.base + "case-studies/index.html?words=" + encodeURIComponent(query);
-      all.textContent = "Search the full text of " + (size === null ? "all" : size) +
-        " case stud" + (size === 1 ? "y" : "ies") + " for “" + query + "”";
+      all.textContent = engine.string("full_text", { count: engine.size(), query: query });
       var result = engine.search(query);
       if (!result) { engine.prepareFor(query, schedule); return; }
       list.textContent = "";
+      none.hidden = result.hits.length > 0;
+      none.textContent = result.hits.length ? "" : engine.string("none", { query: query });
       render(result);
       section.setAttribute("data-query", query);  // results for this query are on screen
     }

@@ -2,18 +2,25 @@
  * Full-text search over every case study: the browser half of casebook.search.
  *
  * Nothing is loaded until a reader starts searching: then classic scripts are injected
- * (fetch() is blocked on file://): search/casebook-stemmer.js (the vendored Porter2
+ * (fetch() is blocked on file://): search/casebook-stemmer.js (the edition's vendored
  * stemmer), search/casebook-index.js (the documents and rules) and, for each first letter
  * of the words typed, search/casebook-index-<letter>.js (terms and postings; the format is
  * described in src/casebook/search/index.py). Queries go through the same steps as the index did at
- * build time: fold case and accents, British -> American spelling, Porter2 stem, with the
- * rules of language.yml shipped inside the index. Excerpts come from search/text/<id>.js,
+ * build time, in the edition's language (index.language.code): English folds case and
+ * accents, spells British -> American and Porter2-stems; French, Spanish and Arabic fold
+ * (accents; Arabic diacritics, tatweel, alef and hamza forms) and give each word two terms,
+ * the folded stem of the word as written and the stem of the folded word (normalise.py
+ * says why). The rules (language*.yml) and the UI strings are shipped inside the index; the
+ * stemmer file is the edition's own. Excerpts come from search/text/<id>.js,
  * one small script per case study, loaded only for the results on screen. Nothing here
  * builds HTML from data: callers get plain strings and build DOM text nodes.
  */
 (function () {
   "use strict";
   var WORD = /[\p{L}\p{N}]+/gu;
+  // A word in a case's text for excerpts, other than English: marks kept inside the word
+  // (Arabic harakat), so that a vowelled word is one word.
+  var MARKED_WORD = /[\p{L}\p{N}\p{M}]+/gu;
   var TIER_WEIGHT = [0, 1, 3, 6];   // narrative, summary and labels, title and place
   var PREFIX_WEIGHT = 0.8;          // a word only begun counts a little less
   var MAX_PREFIX_WORDS = 60;
@@ -27,12 +34,30 @@
                 shards: {}, shardWaiting: {} };
   var index = null, lang = null, stemmer = null;
   var postingCache = Object.create(null), termCache = Object.create(null);
+  var keyCache = Object.create(null);
 
   function fold(text) {
     return String(text || "").normalize("NFKD").replace(/\p{Mn}/gu, "").toLowerCase();
   }
 
-  function words(text) { return fold(text).match(WORD) || []; }
+  /* fold(), then the language's letters (Arabic ٱ ى ة ـ and digits; French œ æ). */
+  function foldLetters(text) {
+    var folded = fold(text);
+    return lang.letterPattern ? folded.replace(lang.letterPattern, function (letter) {
+      return lang.letters[letter];
+    }) : folded;
+  }
+
+  /* Text as the non-English stemmers read it (normalise.written). */
+  function written(text) {
+    return String(text || "").toLowerCase().normalize("NFC").replace(/\p{Mn}/gu, "");
+  }
+
+  /* The folded words of a text, in order (normalise.Language.words). */
+  function words(text) {
+    if (!lang || !lang.two) return fold(text).match(WORD) || [];
+    return (written(text).match(WORD) || []).map(foldLetters);
+  }
 
   function spell(word) {
     if (Object.prototype.hasOwnProperty.call(lang.exact, word)) return lang.exact[word];
@@ -40,7 +65,7 @@
       var british = lang.startKeys[i];
       if (word.indexOf(british) === 0) return lang.starts[british] + word.slice(british.length);
     }
-    var match = lang.ise.exec(word);
+    var match = lang.ise && lang.ise.exec(word);
     if (match && !lang.iseExceptions[match[1]]) return match[1] + match[2] + "z" + match[3];
     return word;
   }
@@ -50,6 +75,34 @@
     // Words with a digit stay whole (the stemmer mistakes a final 3 for a y), as in Python.
     if (cached === undefined) cached = termCache[word] = /[0-9]/.test(word) ? word : stemmer(spell(word));
     return cached;
+  }
+
+  /* The index terms of one word (normalise.Language.keys): English, of a folded word, its
+     one term; the other languages, of a word as written, the folded stem of the word and
+     the stem of the folded word (one when equal). */
+  function keys(word) {
+    if (!lang.two) return [term(word)];
+    var cached = keyCache[word];
+    if (cached) return cached;
+    var folded = foldLetters(word);
+    if (/[0-9]/.test(folded)) return (keyCache[word] = [folded]);
+    var first = foldLetters(stemmer(word)), second = stemmer(folded);
+    return (keyCache[word] = first === second ? [first] : [first, second]);
+  }
+
+  /* [word, keys] for each word of a text, stopwords left out (Language.entries): the word
+     folded (English: and spelled), as the shards' word lists hold it. */
+  function entries(text) {
+    var found = [];
+    if (!lang.two) {
+      words(text).forEach(function (w) { if (!lang.stopwords[w]) found.push([spell(w), [term(w)]]); });
+      return found;
+    }
+    (written(text).match(WORD) || []).forEach(function (w) {
+      var folded = foldLetters(w);
+      if (!lang.stopwords[folded]) found.push([folded, keys(w)]);
+    });
+    return found;
   }
 
   function inject(src, onload) {
@@ -75,11 +128,16 @@
     index = window.CASEBOOK_SEARCH_INDEX;
     stemmer = window.CASEBOOK_STEM;
     if (!index || !stemmer) return;
-    var rules = index.language;
-    lang = { exact: rules.exact, starts: rules.starts, startKeys: Object.keys(rules.starts).sort(),
-             ise: new RegExp("^(.{3,}?)([iy])s(" + rules.iseEndings.join("|") + ")$", "u"),
+    var rules = index.language, letters = Object.keys(rules.letters || {});
+    lang = { code: rules.code || "en", two: (rules.code || "en") !== "en",
+             exact: rules.exact, starts: rules.starts, startKeys: Object.keys(rules.starts).sort(),
+             ise: rules.iseEndings.length ?
+               new RegExp("^(.{3,}?)([iy])s(" + rules.iseEndings.join("|") + ")$", "u") : null,
              iseExceptions: toSet(rules.iseExceptions), stopwords: toSet(rules.stopwords),
-             synonyms: rules.synonyms };
+             synonyms: rules.synonyms, letters: rules.letters || {},
+             letterPattern: letters.length ? new RegExp("[" + letters.map(function (l) {
+               return l.replace(/[\\\]^-]/g, "\\$&");
+             }).join("") + "]", "gu") : null };
     index.hasShard = toSet(index.shards);
     state.ready = true;
     var waiting = state.waiting;
@@ -108,7 +166,9 @@
   function shardKey(text) {
     var first = text.charAt(0);
     if (first >= "a" && first <= "z") return first;
-    return first >= "0" && first <= "9" ? "0" : "_";
+    if (first >= "0" && first <= "9") return "0";
+    // An Arabic letter: "u" and its code point in hex (index.shard_key).
+    return first >= "\u0600" && first <= "\u06ff" ? "u" + first.charCodeAt(0).toString(16).padStart(4, "0") : "_";
   }
 
   function receiveShard(key, shard) {
@@ -166,16 +226,18 @@
       found.push(list[i]);
     }
     var terms = Object.create(null);
-    found.forEach(function (word) { terms[term(word)] = true; });
+    found.forEach(function (word) {
+      keys(word).forEach(function (t) { terms[t] = true; });
+    });
     return Object.keys(terms);
   }
 
   /* The query as clauses: each is one word (or a synonym group) every result should have.
      A clause has alternatives; an alternative is a list of terms that must all occur. */
   function parse(query) {
-    var folded = words(query).filter(function (w) { return !lang.stopwords[w]; });
-    var open = folded.length && !/\s$/.test(query);  // the last word is still being typed
-    var terms = folded.map(term), clauses = [];
+    var found = entries(query);
+    var open = found.length && !/\s$/.test(query);  // the last word is still being typed
+    var terms = found.map(function (e) { return e[1][0]; }), clauses = [];
     for (var i = 0; i < terms.length;) {
       var group = synonymAt(terms, i);
       if (group) {
@@ -184,8 +246,9 @@
         continue;
       }
       var last = i === terms.length - 1;
-      var prefix = open && last && folded[i].length >= MIN_PREFIX ? spell(folded[i]) : null;
-      clauses.push({ alternatives: [[terms[i]]], prefix: prefix });
+      var prefix = open && last && found[i][0].length >= MIN_PREFIX ? found[i][0] : null;
+      // Each of the word's terms is an alternative (other languages: as written, folded).
+      clauses.push({ alternatives: found[i][1].map(function (t) { return [t]; }), prefix: prefix });
       i++;
     }
     return clauses;
@@ -316,12 +379,20 @@
   }
 
   function matches(word, marks) {
-    var folded = fold(word);
-    if (lang.stopwords[folded]) return false;
-    if (marks.terms[term(folded)]) return true;
-    var spelled = spell(folded);
-    return marks.prefixes.some(function (p) { return spelled.indexOf(p) === 0; });
+    if (!lang.two) {  // English, as since issue #11
+      var folded = fold(word);
+      if (lang.stopwords[folded]) return false;
+      if (marks.terms[term(folded)]) return true;
+      var spelled = spell(folded);
+      return marks.prefixes.some(function (p) { return spelled.indexOf(p) === 0; });
+    }
+    var found = entries(word)[0];  // a word of the text: one entry, none for a stopword
+    if (!found) return false;
+    if (found[1].some(function (t) { return marks.terms[t]; })) return true;
+    return marks.prefixes.some(function (p) { return found[0].indexOf(p) === 0; });
   }
+
+  function textWords() { return lang.two ? MARKED_WORD : WORD; }
 
   /* The sentence that holds the most marked words, as [{text, mark}] parts (at most about
      `size` words, cut around the first mark), with the heading of its section. */
@@ -330,7 +401,7 @@
     sections.forEach(function (section) {
       section[1].split(/\n|(?<=[.!?])\s+/).forEach(function (sentence) {
         var distinct = Object.create(null), count = 0;
-        (sentence.match(WORD) || []).forEach(function (w) {
+        (sentence.match(textWords()) || []).forEach(function (w) {
           if (isMarked(w, marks) && !distinct[w]) { distinct[w] = true; count++; }
         });
         if (count && (!best || count > best.count)) {
@@ -343,9 +414,9 @@
   }
 
   function parts(sentence, marks, size) {
-    var tokens = [], last = 0, match, first = -1;
-    WORD.lastIndex = 0;
-    while ((match = WORD.exec(sentence))) {
+    var tokens = [], last = 0, match, first = -1, pattern = textWords();
+    pattern.lastIndex = 0;
+    while ((match = pattern.exec(sentence))) {
       var marked = isMarked(match[0], marks);
       tokens.push({ start: match.index, end: match.index + match[0].length, mark: marked });
       if (marked && first < 0) first = tokens.length - 1;
@@ -404,10 +475,30 @@
     text: withText,  // callback(sections) with a case's text: the finder's cards read its summary
     receiveText: receiveText,
     // For tests that compare the two halves: the index terms of a text, as the browser
-    // makes them (Python: casebook.search.normalise.Language.terms).
+    // makes them (Python: casebook.search.normalise.Language.terms: the first of each
+    // word's; .all_terms: all of them).
     terms: function (text) {
-      return state.ready ? words(text).filter(function (w) { return !lang.stopwords[w]; })
-        .map(term) : null;
+      return state.ready ? entries(text).map(function (e) { return e[1][0]; }) : null;
+    },
+    keys: function (text) {
+      return state.ready ? entries(text).map(function (e) { return e[1]; }) : null;
+    },
+    // The edition's language code, once the index is there.
+    language: function () { return state.ready ? lang.code : null; },
+    // The summary of a case's text (the first section; documents.document).
+    summary: function (sections) { return sections && sections[0] ? sections[0][1] : null; },
+    // One UI string of the index's catalogue section (search.*), {name} filled in; plural
+    // forms chosen with Intl.PluralRules in the edition's language. null before the index.
+    string: function (key, params) {
+      if (!state.ready) return null;
+      var entry = (index.strings || {})["search." + key];
+      if (entry && typeof entry === "object") {
+        var category = new Intl.PluralRules(lang.code).select(params.count);
+        entry = entry[category] || entry.other;
+      }
+      return String(entry || "").replace(/\{(\w+)\}/g, function (all, name) {
+        return Object.prototype.hasOwnProperty.call(params || {}, name) ? params[name] : all;
+      });
     }
   };
 })();

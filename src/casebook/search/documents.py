@@ -8,7 +8,9 @@ import re
 from dataclasses import dataclass
 
 from ..facets import FACETS
-from ..i18n.catalogue import strings as _strings
+from ..i18n import localise
+from ..i18n.catalogue import Strings, strings
+from ..i18n.languages import ORIGINAL
 from ..model import CaseStudy, Catalog
 from ..safe_markdown import SafeMarkdown
 
@@ -43,18 +45,28 @@ def plain_text(markdown_html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _labels(case: CaseStudy, catalog: Catalog) -> list[str]:
-    """Every facet label the case carries (facets read generically: new ones come along)."""
+def _labels(case: CaseStudy, catalog: Catalog, text: Strings) -> list[str]:
+    """Every facet label the case carries, in the edition's language (facets read
+    generically: new ones come along)."""
     found = []
+    code = text.language.code
     for facet in FACETS:
-        labels = catalog.facet_labels(facet.key)
-        label = _strings().t(f"ui.facets.{facet.key}")
+        labels = catalog.facet_labels(facet.key, code)
+        label = text.t(f"ui.facets.{facet.key}")
         found += [f"{label}: {labels.get(v, v)}" for v in case.facet_values(facet.key)]
     return found
 
 
-def document(case: CaseStudy, catalog: Catalog, markdown: SafeMarkdown) -> Document:
-    place = f"{case.place['name']}, {case.country_name}"
+def document(
+    case: CaseStudy, catalog: Catalog, markdown: SafeMarkdown, text: Strings | None = None
+) -> Document:
+    """One case as search text; headings and fact names in the edition's language (`text`:
+    its catalogue; the case's own text is already the edition's, see the catalog overlay)."""
+    text = text or strings(ORIGINAL)
+    t, code = text.t, text.language.code
+    country = localise.country(case.country, code)  # English: case.country_name
+    years = localise.years_text(case.years, text)  # English: case.years_text
+    place = f"{case.place['name']}, {country}"
     leaders = [f"{x['name']}, {x['role']}" for x in case.leaders]
     narrative = [
         (heading, plain_text(markdown.convert(text))) for _, heading, text in case.narrative
@@ -65,27 +77,29 @@ def document(case: CaseStudy, catalog: Catalog, markdown: SafeMarkdown) -> Docum
         for s in case.sources
     ]
     facts = [
-        f"Place: {case.place['name']}",
-        f"Country: {case.country_name}",
-        *(f"Leader: {x}" for x in leaders),
+        f"{t('search.facts.place')}: {case.place['name']}",
+        f"{t('search.facts.country')}: {country}",
+        *(f"{t('search.facts.leader')}: {x}" for x in leaders),
     ]
-    if case.years_text:
-        facts.append(f"Years: {case.years_text}")
-    sections = [("Summary", case.summary), *narrative]
+    if years:
+        facts.append(f"{t('search.facts.years')}: {years}")
+    # The summary comes first: the finder's cards read it from there (CasebookSearch.summary).
+    sections = [(t("search.sections.summary"), case.summary), *narrative]
     if quotes:
-        sections.append(("In their words", "\n".join(quotes)))
+        sections.append((t("search.sections.quotes"), "\n".join(quotes)))
     sections += [
-        ("Sources", "\n".join(sources)),
-        ("Facts", " · ".join(facts + _labels(case, catalog))),
+        (t("search.sections.sources"), "\n".join(sources)),
+        (t("search.sections.facts"), " · ".join(facts + _labels(case, catalog, text))),
     ]
     tiers = {
         TITLE: [case.title, place],
-        SUMMARY: [case.summary, *leaders, case.years_text, *_labels(case, catalog)],
+        SUMMARY: [case.summary, *leaders, years, *_labels(case, catalog, text)],
         BODY: [text for _, text in narrative] + quotes + sources,
     }
     return Document(case.id, case.title, place, tiers, sections)
 
 
-def documents(catalog: Catalog) -> list[Document]:
-    markdown = SafeMarkdown()
-    return [document(case, catalog, markdown) for case in catalog.cases]
+def documents(catalog: Catalog, code: str = ORIGINAL) -> list[Document]:
+    """Every case of the catalog (the edition's: translated text overlaid) as search text."""
+    markdown, text = SafeMarkdown(), strings(code)
+    return [document(case, catalog, markdown, text) for case in catalog.cases]

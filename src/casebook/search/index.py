@@ -8,14 +8,14 @@ only what its words need. search/casebook-index.js holds the documents and the r
       "docs": [[id, title, "Place, Country"], ...,    // a document's number is its position
                [id, title, "Section", url, boost], ...],  // pages: their URL and score factor
       "shards": ["a", "b", ...],       // the shard files that exist
-      "language": {...}                // language.yml's rules for queries (normalise.py)
-    }
+      "language": {"code": "en", ...}  // the edition's language and its rules for queries
+    }                                  // (language*.yml, normalise.Language.to_browser)
 
 search/casebook-index-<key>.js holds every term and word whose first character is <key>
-(a-z, "0" for a digit, "_" for anything else; shard_key()):
+(a-z, "0" for a digit, "u0628" for an Arabic letter, "_" for anything else; shard_key()):
 
     CasebookSearch.receiveShard("<key>", {
-      "terms": "term term ...",        // index terms (Porter2 stems), sorted, one space apart
+      "terms": "term term ...",        // index terms (Snowball stems), sorted, one space apart
       "postings": "p p ...",           // one entry per term, same order, one space apart
       "words": "word word ..."         // folded, spelled words as they occur, sorted (prefixes)
     });
@@ -34,9 +34,9 @@ from collections.abc import Callable
 
 from ..export import script_json
 from .documents import Document
-from .normalise import Language, language, words
+from .normalise import Language, language
 
-VERSION = 2
+VERSION = 3  # 3: the language (code, letters) in the index; shard keys of other scripts
 TiersOf = Callable[[Document], tuple[dict[str, int], set[str]]]
 GLOBAL = "CASEBOOK_SEARCH_INDEX"
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
@@ -57,14 +57,11 @@ def best_tiers(doc: Document, lang: Language) -> tuple[dict[str, int], set[str]]
     vocabulary: set[str] = set()
     for tier, texts in doc.tiers.items():
         for text in texts:
-            for word in words(text):
-                if word in lang.stopwords:
-                    continue
-                spelled = lang.spell(word)
-                vocabulary.add(spelled)
-                term = lang.term(word)
-                if best.get(term, 0) < tier:
-                    best[term] = tier
+            for word, terms in lang.entries(text):
+                vocabulary.add(word)
+                for term in terms:
+                    if best.get(term, 0) < tier:
+                        best[term] = tier
     return best, vocabulary
 
 
@@ -78,11 +75,15 @@ def encode_posting(entries: list[tuple[int, int]]) -> str:
 
 
 def shard_key(text: str) -> str:
-    """The shard of a term or word: its first letter a-z, "0" for digits, "_" otherwise."""
+    """The shard of a term or word: its first letter a-z, "0" for digits, "u" and the code
+    point in hex for an Arabic letter ("u0628" for ب: the Arabic edition's terms spread
+    over shards as the Latin ones do), "_" otherwise."""
     first = text[:1]
     if "a" <= first <= "z":
         return first
-    return "0" if "0" <= first <= "9" else "_"
+    if "0" <= first <= "9":
+        return "0"
+    return f"u{ord(first):04x}" if "\u0600" <= first <= "\u06ff" else "_"
 
 
 def _entry(doc: Document) -> list:
@@ -91,11 +92,14 @@ def _entry(doc: Document) -> list:
     return [doc.id, doc.title, doc.place, doc.url, doc.boost]
 
 
-def build(docs: list[Document], tiers: TiersOf | None = None) -> tuple[dict, dict[str, dict]]:
-    """(main index, {shard key: shard}) in the format above. `tiers` stands in for
-    best_tiers (`mkdocs serve` reuses each unchanged document's: search/memo.py)."""
-    lang = language()
-    tiers_of = tiers or (lambda doc: best_tiers(doc, lang))
+def build(
+    docs: list[Document], lang: Language | None = None, tiers: TiersOf | None = None
+) -> tuple[dict, dict[str, dict]]:
+    """(main index, {shard key: shard}) in the format above, in one edition's language
+    (English when none is given). `tiers` stands in for best_tiers (`mkdocs serve` reuses
+    each unchanged document's: search/memo.py)."""
+    language_ = lang or language()
+    tiers_of = tiers or (lambda doc: best_tiers(doc, language_))
     postings: dict[str, list[tuple[int, int]]] = {}
     vocabulary: set[str] = set()
     for number, doc in enumerate(docs):
@@ -115,7 +119,7 @@ def build(docs: list[Document], tiers: TiersOf | None = None) -> tuple[dict, dic
         "version": VERSION,
         "docs": [_entry(doc) for doc in docs],
         "shards": sorted(shards),
-        "language": lang.to_browser(),
+        "language": language_.to_browser(),
     }
     return main, {
         key: {name: " ".join(values) for name, values in shard.items()}

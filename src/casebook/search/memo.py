@@ -15,6 +15,8 @@ import json
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+from ..i18n.catalogue import strings
+from ..i18n.languages import ORIGINAL
 from ..model import CaseStudy, Catalog
 from ..safe_markdown import SafeMarkdown
 from .documents import Document, _labels, document
@@ -62,22 +64,22 @@ class SearchMemo:
         for store in (self._documents, self._tiers, self._pages):
             store.next_rebuild()
 
-    def documents(self, catalog: Catalog) -> list[Document]:
-        """documents.documents(catalog), each case's built again only when its record or
-        the labels it shows change."""
-        markdown = SafeMarkdown()
+    def documents(self, catalog: Catalog, code: str = ORIGINAL) -> list[Document]:
+        """documents.documents(catalog, code), each case's built again only when its record
+        (the edition's text) or the labels it shows change."""
+        markdown, text = SafeMarkdown(), strings(code)
 
         def one(case: CaseStudy) -> Document:
             # A document shows its record and its facet values' labels (vocabularies).
-            key = _key([case.data, _labels(case, catalog)])
-            return self._documents.get(key, lambda: document(case, catalog, markdown))
+            key = _key([code, case.data, _labels(case, catalog, text)])
+            return self._documents.get(key, lambda: document(case, catalog, markdown, text))
 
         return [one(case) for case in catalog.cases]
 
-    def best_tiers(self, doc: Document) -> tuple[dict[str, int], set[str]]:
+    def best_tiers(self, doc: Document, code: str = ORIGINAL) -> tuple[dict[str, int], set[str]]:
         """index.best_tiers for a document with the same text by tier as before."""
-        key = _key(sorted(doc.tiers.items()))
-        return self._tiers.get(key, lambda: best_tiers(doc, language()))
+        key = _key([code, sorted(doc.tiers.items())])
+        return self._tiers.get(key, lambda: best_tiers(doc, language(code)))
 
     def page_text(self, html: str) -> Sections:
         """pages.page_text of a page whose HTML is unchanged."""

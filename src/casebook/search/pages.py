@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 
 from ..facets import BROWSABLE
 from ..i18n.catalogue import strings
+from ..i18n.languages import ORIGINAL
 from .documents import BODY, SUMMARY, TITLE, Document
 
 _VOID = {
@@ -53,11 +54,10 @@ _BLOCK = {
 }
 _HEADING = {"h1", "h2", "h3"}
 _SPACE = re.compile(r"\s+")
-# Shown under a page's title in results when it has no section in the navigation.
-FOLDER_LABELS = {
-    **{str(f.browse): strings().t(f"ui.browse.{f.key}_title") for f in BROWSABLE},
-    "contribute": "Contribute",
-}
+# Shown under a page's title in results when it has no section in the navigation: a browse
+# folder's title (ui.browse.<facet>_title), else search.folders.<folder>, in the edition's
+# language.
+BROWSE_TITLES = {str(f.browse): f"ui.browse.{f.key}_title" for f in BROWSABLE}
 
 
 class _PageText(HTMLParser):
@@ -134,9 +134,18 @@ class PageCollector:
     def __init__(self) -> None:
         self.documents: list[Document] = []
         self.text_of = page_text  # `mkdocs serve` reuses unchanged pages' (search/memo.py)
+        self.code = ORIGINAL
 
-    def start(self) -> None:
+    def start(self, code: str = ORIGINAL) -> None:
+        """A new build of the edition in language `code`."""
         self.documents = []
+        self.code = code
+
+    def folder_label(self, folder: str) -> str:
+        text = strings(self.code)
+        if folder in BROWSE_TITLES:
+            return text.t(BROWSE_TITLES[folder])
+        return text.t(f"search.folders.{'contribute' if folder == 'contribute' else 'other'}")
 
     def exclude_from_material(self, page) -> bool:
         """Whether the page is for search at all; Material's own index gets none of them."""
@@ -152,7 +161,7 @@ class PageCollector:
             return
         parent = getattr(page, "parent", None)
         folder = page.file.url.split("/")[0] if "/" in page.file.url else ""
-        label = (parent.title if parent else None) or FOLDER_LABELS.get(folder, "Casebook")
+        label = (parent.title if parent else None) or self.folder_label(folder)
         sections = self.text_of(html)
         title = str(page.title or "")
         headings = [heading for heading, _ in sections if heading]
