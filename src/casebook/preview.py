@@ -8,10 +8,15 @@ a contributor saving a half-written file would otherwise see the browser hang. U
   (file:line:col: message) until they are fixed;
 - a file that is still the `casebook new` scaffold (its TODO placeholders in place) is a
   draft: it gets a page of its own with a "draft" banner and the list of what is left;
-- checks are cached per file content (sha256), and a case page whose HTML is unchanged since
-  the last rebuild is written from the last rebuild's output instead of going through MkDocs
-  and the theme again. The banner comes from one small script (assets/casebook-preview.js)
-  so that the problem list changing does not change every page.
+- checks are cached per file content (sha256), and a case page whose inputs are unchanged
+  since the last rebuild is taken out of MkDocs' build and its last output hard-linked in
+  place (casebook.linkstore), as are the search files; the full-text index's per-document
+  work (casebook.search.memo) and casebook.json's per-case part (casebook.export_memo) are
+  reused. The banner comes from one small script (assets/casebook-preview.js) so that the
+  problem list changing does not change every page.
+
+A save is visible once the whole rebuild is done: MkDocs' server holds every request while
+a rebuild runs, so writing the saved case's page first would not show it any sooner.
 
 Nothing here runs for `mkdocs build`, whose output therefore never depends on this cache.
 """
@@ -30,12 +35,16 @@ import jinja2.bccache
 from markupsafe import Markup
 from mkdocs.structure.files import File, Files
 
+from . import print_results
 from .clock import build_date
+from .export_memo import OpenDataMemo
+from .linkstore import LinkStore
 from .loader import Document, load_bytes
 from .model import Catalog
 from .pages.base import GeneratedPage
 from .problems import CasebookError, Problem
 from .project import Project
+from .search.memo import SearchMemo
 from .validate import _cross_file, case_files, validate_document
 
 log = logging.getLogger("mkdocs.plugins.casebook.preview")
@@ -95,10 +104,14 @@ class Preview:
     drafts: list[Draft] = field(default_factory=list)
     _checked: dict[str, _Checked] = field(default_factory=dict)
     _case_html: dict[str, str] = field(default_factory=dict)  # case key -> our HTML
-    _built: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (key, page)
+    _built: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (key, stored)
     _pending: dict[str, str] = field(default_factory=dict)  # src_uri -> key, this rebuild
     _listings: dict[str, tuple[str, str]] = field(default_factory=dict)  # src_uri -> (key, html)
     bytecode: _MemoryBytecode = field(default_factory=_MemoryBytecode)
+    search: SearchMemo = field(default_factory=SearchMemo)  # the full-text index's work
+    store: LinkStore = field(default_factory=LinkStore)  # unchanged files, hard-linked
+    open_data: OpenDataMemo = field(default_factory=OpenDataMemo)  # casebook.json by case
+    _print: dict[str, str] = field(default_factory=dict)  # case key -> print script
     _listing: tuple | None = None  # (file names, case_files() result)
 
     # -- checking
@@ -124,7 +137,8 @@ class Preview:
         broken |= {p.file for p in cross}
         self.problems = sorted(set(problems))
         self.drafts = drafts
-        self._checked = {k: v for k, v in self._checked.items() if k in dict(files)}
+        names = dict(files)  # once: inside the comprehension it was quadratic (0.4 s)
+        self._checked = {k: v for k, v in self._checked.items() if k in names}
         if self.problems or drafts:
             log.info(
                 "Casebook preview: %d problem(s) in %d file(s) left out, %d draft(s); "
@@ -173,8 +187,9 @@ class Preview:
     # -- pages
 
     def add_files(self, files: Files, config, generated: dict, renderer, site_key: str) -> None:
-        """Add the banner script and draft pages; write unchanged case pages from the last
-        rebuild's output instead of rendering them again."""
+        """Add the banner script and draft pages; link unchanged case pages from the last
+        rebuild's output instead of rendering and writing them again."""
+        self.store.start(config.site_dir)
         files.append(File.generated(config, SCRIPT, content=self.script()))
         for draft in self.drafts:
             uri = f"{_CASE_PAGE}{draft.id}.md"
@@ -200,9 +215,19 @@ class Preview:
             key = renderer.case_key(case)
             self._pending[uri] = key
             built = self._built.get(uri)
-            if built is not None and built[0] == key:
-                _replace_with_output(files, config, uri, built[1])
+            if built is not None and built[0] == key and self.store.has(built[1]):
+                self._link_output(files, config, uri, built[1])
         self.forget_unused()
+
+    def _link_output(self, files: Files, config, uri: str, stored: str) -> None:
+        """Take the page out of MkDocs' build and link its last output in its place (same
+        URL; no theme rendering, nothing written). Case pages are outside the nav and only
+        our own HTML links to them, so nothing in MkDocs refers to the page."""
+        page = files.get_file_from_path(uri)
+        if page is None:
+            return
+        files.remove(page)
+        self.store.link(stored, Path(config.site_dir) / page.dest_uri)
 
     def _reuse_listing(self, uri: str, page, key: str) -> None:
         """Index, browse, map and form pages show what cases are called, where and how they
@@ -231,8 +256,28 @@ class Preview:
     def remember(self, page, output: str) -> None:
         """The final HTML of a case page, reused while its key stays the same."""
         key = self._pending.get(page.file.src_uri)
-        if key is not None:
-            self._built[page.file.src_uri] = (key, output)
+        if key is not None:  # stored as MkDocs writes it
+            stored = self.store.keep(output.encode("utf-8", errors="xmlcharrefreplace"))
+            self._built[page.file.src_uri] = (key, stored)
+
+    def print_scripts(self, catalog: Catalog, renderer) -> dict[str, str]:
+        """print_results' assets/print/<id>.js, each made again only when its case page's
+        key changes (fitting 2,000 pages for print took seconds of every rebuild)."""
+        kept, scripts = {}, {}
+        for case in catalog.cases:
+            key = self._pending.get(f"{_CASE_PAGE}{case.id}.md") or renderer.case_key(case)
+            text = self._print.get(key) or print_results.fragment(case.id, renderer.case_page(case))
+            kept[key] = scripts[f"{print_results.FOLDER}/{case.id}.js"] = text
+        self._print = kept
+        return scripts
+
+    def write_files(self, site_dir: str, written: dict[str, str]) -> None:
+        """Files written after the build (casebook.search's), linked where unchanged; then
+        the store drops what this rebuild did not use."""
+        root = Path(site_dir)
+        for name, text in written.items():
+            self.store.put(text.encode("utf-8"), root / name)
+        self.store.finish()
 
     def forget_unused(self) -> None:
         """Drop cached pages for cases that changed or went; bounded memory over a long
@@ -288,16 +333,6 @@ def _digest_folder(folder: Path) -> str:
 
 def _is_case_page(uri: str) -> bool:
     return uri.startswith(_CASE_PAGE) and uri != f"{_CASE_PAGE}index.md"
-
-
-def _replace_with_output(files: Files, config, uri: str, output: str) -> None:
-    """Swap the page for a static copy of its last output (same URL, no theme rendering).
-    Case pages are outside the nav and only our own HTML links to them, so nothing in MkDocs
-    refers to the page's Markdown source."""
-    existing = files.get_file_from_path(uri)
-    if existing is not None:
-        files.remove(existing)
-    files.append(File.generated(config, uri[:-3] + ".html", content=output))
 
 
 def _draft_page(uri: str, draft: Draft, renderer):

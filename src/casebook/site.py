@@ -119,6 +119,8 @@ class CasebookSite:
                 from .preview import SCRIPT, Preview, site_key
 
                 self.preview = self.preview or Preview()
+                self.preview.search.next_rebuild()
+                self.search_pages.text_of = self.preview.search.page_text
                 self.catalog = self.preview.catalog(project)
                 self.site_key = site_key(config, project)
                 config.extra_javascript.append(SCRIPT)
@@ -182,8 +184,9 @@ class CasebookSite:
                 files, File.generated(config, page.src_uri, content=page.stub, inclusion=inclusion)
             )
         language = self.renderer.language.code  # downloads label terms in the edition's
+        open_data = self.preview.open_data if self.preview is not None else export
         data_files = {
-            **export.open_data(self.catalog, language),
+            **open_data.open_data(self.catalog, language),  # serve reuses cases' JSON parts
             "assets/casebook-data.js": export.data_script(self.catalog, language),
             "assets/casebook-csv.js": export.csv_script(self.catalog, language),
             **self._feeds(config),
@@ -329,8 +332,14 @@ class CasebookSite:
         """Write the full-text index (it reads every page's final HTML), then swap the freshly
         built site into place; the previous one survives any failure."""
         pages = self.search_pages
-        search_files.write(config.site_dir, self.catalog, pages.documents, pages.code)
-        print_results.write(config.site_dir, self.catalog, self.renderer)
+        if self.preview is not None:  # unchanged files linked, not written (preview.py)
+            memo = self.preview.search
+            written = search_files.site_files(self.catalog, pages.documents, pages.code, memo)
+            written |= self.preview.print_scripts(self.catalog, self.renderer)
+            self.preview.write_files(config.site_dir, written)
+        else:
+            search_files.write(config.site_dir, self.catalog, pages.documents, pages.code)
+            print_results.write(config.site_dir, self.catalog, self.renderer)
         if not self.final_site_dir:
             return
         if self.warnings.stop() and config.strict:

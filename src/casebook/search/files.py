@@ -14,6 +14,7 @@ from ..i18n.languages import ORIGINAL
 from ..model import Catalog
 from . import index
 from .documents import Document, documents
+from .memo import SearchMemo
 from .normalise import language
 
 INDEX = "search/casebook-index.js"
@@ -64,10 +65,19 @@ def text_script(case_id: str, sections: list[tuple[str, str]]) -> str:
 
 
 def site_files(
-    catalog: Catalog, pages: Sequence[Document] = (), code: str = ORIGINAL
+    catalog: Catalog,
+    pages: Sequence[Document] = (),
+    code: str = ORIGINAL,
+    memo: SearchMemo | None = None,
 ) -> dict[str, str]:
-    docs = documents(catalog, code) + list(pages)
-    main, shards = index.build(docs, language(code))
+    """Every search file of one edition. `memo` (under `mkdocs serve`) reuses unchanged
+    documents' work; the files are the same."""
+    if memo is None:
+        docs = documents(catalog, code) + list(pages)
+        main, shards = index.build(docs, language(code))
+    else:
+        docs = memo.documents(catalog, code) + list(pages)
+        main, shards = index.build(docs, language(code), lambda d: memo.best_tiers(d, code))
     main["strings"] = browser_strings(code)
     files = {INDEX: index.script(main), STEMMER: stemmer_script(code)}
     for key, shard in shards.items():

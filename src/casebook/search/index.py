@@ -30,12 +30,14 @@ is in search/text/<id>.js (documents.Document.sections), loaded only for shown r
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 
 from ..export import script_json
 from .documents import Document
 from .normalise import Language, language
 
 VERSION = 3  # 3: the language (code, letters) in the index; shard keys of other scripts
+TiersOf = Callable[[Document], tuple[dict[str, int], set[str]]]
 GLOBAL = "CASEBOOK_SEARCH_INDEX"
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -49,9 +51,10 @@ def base36(number: int) -> str:
             return digits
 
 
-def _best_tiers(doc: Document, lang: Language, vocabulary: set[str]) -> dict[str, int]:
-    """term -> the highest tier it occurs in; adds the document's words to `vocabulary`."""
+def best_tiers(doc: Document, lang: Language) -> tuple[dict[str, int], set[str]]:
+    """(term -> the highest tier it occurs in, the document's spelled words)."""
     best: dict[str, int] = {}
+    vocabulary: set[str] = set()
     for tier, texts in doc.tiers.items():
         for text in texts:
             for word, terms in lang.entries(text):
@@ -59,7 +62,7 @@ def _best_tiers(doc: Document, lang: Language, vocabulary: set[str]) -> dict[str
                 for term in terms:
                     if best.get(term, 0) < tier:
                         best[term] = tier
-    return best
+    return best, vocabulary
 
 
 def encode_posting(entries: list[tuple[int, int]]) -> str:
@@ -89,14 +92,20 @@ def _entry(doc: Document) -> list:
     return [doc.id, doc.title, doc.place, doc.url, doc.boost]
 
 
-def build(docs: list[Document], lang: Language | None = None) -> tuple[dict, dict[str, dict]]:
+def build(
+    docs: list[Document], lang: Language | None = None, tiers: TiersOf | None = None
+) -> tuple[dict, dict[str, dict]]:
     """(main index, {shard key: shard}) in the format above, in one edition's language
-    (English when none is given)."""
-    lang = lang or language()
+    (English when none is given). `tiers` stands in for best_tiers (`mkdocs serve` reuses
+    each unchanged document's: search/memo.py)."""
+    language_ = lang or language()
+    tiers_of = tiers or (lambda doc: best_tiers(doc, language_))
     postings: dict[str, list[tuple[int, int]]] = {}
     vocabulary: set[str] = set()
     for number, doc in enumerate(docs):
-        for term, tier in _best_tiers(doc, lang, vocabulary).items():
+        best, spelled = tiers_of(doc)
+        vocabulary |= spelled
+        for term, tier in best.items():
             postings.setdefault(term, []).append((number, tier))
     shards: dict[str, dict[str, list[str]]] = {}
     for term in sorted(postings):
@@ -110,7 +119,7 @@ def build(docs: list[Document], lang: Language | None = None) -> tuple[dict, dic
         "version": VERSION,
         "docs": [_entry(doc) for doc in docs],
         "shards": sorted(shards),
-        "language": lang.to_browser(),
+        "language": language_.to_browser(),
     }
     return main, {
         key: {name: " ".join(values) for name, values in shard.items()}

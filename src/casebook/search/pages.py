@@ -133,6 +133,7 @@ class PageCollector:
 
     def __init__(self) -> None:
         self.documents: list[Document] = []
+        self.text_of = page_text  # `mkdocs serve` reuses unchanged pages' (search/memo.py)
         self.code = ORIGINAL
 
     def start(self, code: str = ORIGINAL) -> None:
@@ -161,7 +162,7 @@ class PageCollector:
         parent = getattr(page, "parent", None)
         folder = page.file.url.split("/")[0] if "/" in page.file.url else ""
         label = (parent.title if parent else None) or self.folder_label(folder)
-        sections = page_text(html)
+        sections = self.text_of(html)
         title = str(page.title or "")
         headings = [heading for heading, _ in sections if heading]
         self.documents.append(
