@@ -269,3 +269,14 @@ def test_finder_folds_facets_with_one_value_for_every_case(tmp_path):
     assert "The same for every case study" in level.get_text()
     order = list(facets)
     assert order.index("Level of government") > order.index("Region")  # folded ones last
+
+
+def test_first_sentence_in_arabic_and_spanish():
+    """Cards in the translated editions: Arabic has no capitals after a stop, Spanish may open
+    with ¿ or ¡."""
+    from casebook.sentences import first_sentence
+
+    arabic = "تعمل المدينة مع الشرطة والمدارس منذ عام 2006 في برنامج مشترك. ويشمل التعاون أيضًا."
+    assert first_sentence(arabic) == "تعمل المدينة مع الشرطة والمدارس منذ عام 2006 في برنامج مشترك."
+    spanish = "La ciudad trabaja con la policía y las escuelas desde 2006. ¿Funcionó? No se sabe."
+    assert first_sentence(spanish) == "La ciudad trabaja con la policía y las escuelas desde 2006."

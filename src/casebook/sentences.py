@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-# A sentence ends at . ! or ? followed by a space and a capital, digit or opening quote,
-# unless the word before the stop is short or an initial ("St.", "Dr.", "U.S.", "J.").
-_END = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z0-9\"“‘(À-Ý])")
+# A sentence ends at . ! ? (or Arabic ؟) followed by a space and a capital, digit, opening
+# quote or Spanish ¿ ¡, or an Arabic letter (Arabic has no capitals), unless the word before
+# the stop is short or an initial ("St.", "Dr.", "U.S.", "J.").
+_END = re.compile(r"(?<=[.!?؟])[\"”’»)]?\s+(?=[A-Z0-9\"“‘«(¿¡À-Ý\u0621-\u064a])")
 _NOT_AN_END = re.compile(r"(?:\b\w{1,2}|\b(?:\w\.)+\w?)[.]$")
 MIN_LENGTH = 40  # a shorter first sentence ("Since 2006.") takes the next one with it
 

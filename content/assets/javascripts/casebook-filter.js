@@ -511,7 +511,7 @@
   /* Up to the first full stop that ends a sentence of at least 40 characters (the build's
      casebook.sentences.first_sentence, in short: short words and initials do not end one). */
   function firstSentence(text) {
-    var pattern = /[.!?]["”’)]?\s+(?=[A-Z0-9"“‘(À-Ý])/g, match;
+    var pattern = /[.!?\u061f]["”’»)]?\s+(?=[A-Z0-9"“‘«(¿¡À-Ý\u0621-\u064a])/g, match;
     while ((match = pattern.exec(text))) {
       var candidate = text.slice(0, match.index + 1);
       if (candidate.length >= 40 && !/(\b\w{1,2}|\b(\w\.)+\w?)\.$/.test(candidate)) {
