@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from . import home
 from .citations import Citations
-from .facets import BY_KEY, FACETS, vocabulary_of
+from .facets import BROWSABLE, BY_KEY, FACETS, vocabulary_of
 from .i18n import localise
 from .i18n.catalogue import strings
 from .i18n.languages import LANGUAGES, ORIGINAL
@@ -26,6 +26,11 @@ from .model import CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
 from .scriptjson import script_json
 from .sentences import first_sentence
+
+# Results the finder shows at a time ("Show more" adds as many). The page is written with the
+# first page of results only: the script shows the same ones without moving them, and at 2,000
+# cases the whole list written out made the finder 3.4 MB (issue 11's limit: 1.5 MB).
+FINDER_PAGE_SIZE = 50
 
 
 def base_of(url: str) -> str:
@@ -80,6 +85,7 @@ class Renderer:
             facet_vocab=lambda key: self.vocabulary(vocabulary_of(key)),
             browse_dir=lambda key: BY_KEY[key].browse,
             facet_label=lambda key: self.strings.t(f"ui.facets.{key}"),
+            browse_title=lambda key: self.strings.t(f"ui.browse.{key}_title"),
             listed_facets=[f for f in FACETS if not f.in_case_template],
             t=self.strings.markup,
             lang=code,
@@ -229,7 +235,14 @@ class Renderer:
             )
         facets.sort(key=lambda facet: facet["uniform"])  # folded ones last (sort is stable)
         cases = sorted(self.catalog.cases, key=lambda c: text_key(c.title))
-        return self._render("index.html", "case-studies/index.html", cases=cases, facets=facets)
+        return self._render(
+            "index.html",
+            "case-studies/index.html",
+            cases=cases,
+            facets=facets,
+            page_size=FINDER_PAGE_SIZE,
+            browsable=BROWSABLE,
+        )
 
     # -- pieces for guide pages
 

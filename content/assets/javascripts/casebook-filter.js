@@ -9,7 +9,7 @@
  */
 (function () {
   "use strict";
-  var PAGE_SIZE = 50;
+  var PAGE_SIZE = 50;  // the page says its own (data-page-size, casebook/render.py)
   var STRINGS = {};  // catalogue key -> text or plural forms; read by init()
   var plurals = null;
 
@@ -64,7 +64,8 @@
     this.toggle = root.querySelector(".cb-filters__toggle");
     this.done = root.querySelector(".cb-facets__done");
     this.chosen = 0;
-    this.shown = PAGE_SIZE;
+    this.pageSize = +root.getAttribute("data-page-size") || PAGE_SIZE;
+    this.shown = this.pageSize;
     this.labels = {};
     var labels = this.labels;
     data.facets.forEach(function (facet) { labels[facet.key] = facet.values; });
@@ -201,12 +202,13 @@
   };
 
   Finder.prototype.apply = function (state, resetPaging, push) {
-    if (resetPaging) this.shown = PAGE_SIZE;
+    if (resetPaging) this.shown = this.pageSize;
     var result = this.compute(state);
     this.matches = result.matches;
-    // For "Print these N results" (casebook-print-results.js).
-    this.root.dispatchEvent(new CustomEvent("cb-results", {bubbles: true,
-      detail: {ids: result.matches.map(function (r) { return r.id; })}}));
+    // For "Print these N results" (casebook-print-results.js), which may start after this.
+    var ids = result.matches.map(function (r) { return r.id; });
+    window.casebookResults = ids;
+    this.root.dispatchEvent(new CustomEvent("cb-results", {bubbles: true, detail: {ids: ids}}));
     this.renderCounts(result.counts, result.reach);
     this.renderResults();
     this.renderChips(state);
@@ -280,7 +282,7 @@
     this.more.hidden = rest <= 0;
     if (rest > 0) {
       this.more.querySelector("button").textContent =
-        text("finder.show_more", { count: Math.min(rest, PAGE_SIZE), rest: rest });
+        text("finder.show_more", { count: Math.min(rest, this.pageSize), rest: rest });
     }
   };
 
@@ -458,7 +460,7 @@
     this.download.addEventListener("click", function () { finder.saveCsv(); });
     this.more.querySelector("button").addEventListener("click", function () {
       var first = finder.shown;
-      finder.shown += PAGE_SIZE;
+      finder.shown += finder.pageSize;
       finder.renderResults();
       // Keyboard users carry on from the first result that was not shown before.
       var next = finder.results.children[first];

@@ -42,8 +42,10 @@
     button.textContent = text("finder.print_results", ids.length);
     button.disabled = ids.length === 0;
   }
-  // Before the finder's first event, the list on the page is the whole collection.
-  Array.prototype.forEach.call(document.querySelectorAll("#cb-results [data-id]"), function (item) {
+  // The finder's results so far (it may have run before this script), else the list on the
+  // page (the first page of the whole collection: the finder corrects it when it runs).
+  if (window.casebookResults) ids = window.casebookResults.slice();
+  else Array.prototype.forEach.call(document.querySelectorAll("#cb-results [data-id]"), function (item) {
     ids.push(item.getAttribute("data-id"));
   });
   label();
