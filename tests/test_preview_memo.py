@@ -53,11 +53,11 @@ def test_search_files_with_the_memo_are_the_files_built_from_scratch(tmp_path):
     root = _project(tmp_path)
     memo = SearchMemo()
     first = Project(root).catalog()
-    assert site_files(first, PAGES, memo) == site_files(first, PAGES)
+    assert site_files(first, PAGES, memo=memo) == site_files(first, PAGES)
     memo.next_rebuild()
     _edit(root)
     second = Project(root).catalog()
-    with_memo = site_files(second, PAGES, memo)
+    with_memo = site_files(second, PAGES, memo=memo)
     assert with_memo == site_files(second, PAGES)
     assert "quokkaword" in with_memo["search/casebook-index-q.js"]
     assert with_memo != site_files(first, PAGES)  # the edit shows: nothing stale was kept

@@ -6,9 +6,8 @@
    button: a case study prints from its own page. */
 (function () {
   "use strict";
-  var actions = document.querySelector(".cb-actions");
-  var finder = document.querySelector("[data-base]");
-  if (!actions || !finder) return;
+  var finder = document.querySelector(".cb-finder[data-base]");
+  if (!finder) return;
   var base = finder.getAttribute("data-base") || "";
   var strings = {};
   var stringsElement = document.getElementById("casebook-strings");
@@ -26,16 +25,11 @@
     });
   }
 
-  var button = document.createElement("button");
-  button.type = "button";
-  button.className = "md-button";
-  button.id = "cb-print-results";
-  var download = document.getElementById("cb-download");
-  actions.insertBefore(button, download ? download.nextSibling : null);
-  var status = document.createElement("p");
-  status.className = "cb-print-status";
-  status.setAttribute("role", "status");
-  actions.parentNode.insertBefore(status, actions.nextSibling);
+  // Written by the build (templates/index.html) so that nothing moves when this starts; the
+  // whole row is hidden without scripts (casebook.css).
+  var button = document.getElementById("cb-print-results");
+  var status = document.getElementById("cb-print-status");
+  if (!button || !status) return;
 
   var ids = [];
   function label() {
