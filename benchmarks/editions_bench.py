@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from synthetic import REPO, write_cases
+from synthetic import REPO, project_shell, write_cases
 
 RUNS = 3
 EDITIONS = ("fr", "es", "ar")
@@ -47,16 +47,7 @@ def _copy_real(root: Path) -> None:
 
 def _synthetic(root: Path, count: int) -> None:
     write_cases(root / "case_studies", count)
-    for folder in ("schema", "hooks", "overrides"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
-    shutil.copytree(REPO / "content" / "contribute", root / "content" / "contribute")
-    (root / "content" / "index.md").write_text("# Benchmark\n\n[[newest:5]]\n")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
-    config.pop("nav", None)
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
-    for path in REPO.glob("mkdocs.*.yml"):
-        shutil.copy(path, root / path.name)
+    project_shell(root, editions=True)
 
 
 def _english_only(root: Path) -> None:

@@ -21,16 +21,13 @@ from __future__ import annotations
 
 import gzip
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
-from synthetic import REPO, write_cases
+from synthetic import REPO, project_shell, write_cases
 from transfer_size import page_load
 
 THROTTLE = 4
@@ -40,15 +37,7 @@ FURTHER = "coordination council"
 
 def make_project(root: Path, count: int) -> list[dict]:
     cases = write_cases(root / "case_studies", count, varied=True)
-    for folder in ("schema", "hooks", "overrides"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
-    shutil.copytree(REPO / "content" / "contribute", root / "content" / "contribute")
-    (root / "content" / "index.md").write_text("# Benchmark\n\n[[newest:5]]\n")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
-    config.pop("nav", None)
-    config["extra"]["casebook"].pop("editions", None)  # English only (editions_bench.py)
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    project_shell(root)  # English only (editions_bench.py measures the editions)
     return cases
 
 

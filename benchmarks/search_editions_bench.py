@@ -28,10 +28,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-import yaml
-
 from search_bench import _size
-from synthetic import REPO
+from synthetic import REPO, project_shell
 from transfer_size import page_load
 
 sys.path.insert(0, str(REPO / "src"))
@@ -45,16 +43,7 @@ RUNS = 3
 
 def make_project(root: Path, code: str) -> Path:
     shutil.copytree(REPO / "case_studies", root / "case_studies")
-    for folder in ("schema", "hooks", "overrides"):
-        shutil.copytree(REPO / folder, root / folder)
-    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
-    shutil.copytree(REPO / "content" / "contribute", root / "content" / "contribute")
-    (root / "content" / "index.md").write_text("# Benchmark\n\n[[newest:5]]\n")
-    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
-    config.pop("nav", None)
-    config["theme"]["language"] = code
-    config.setdefault("extra", {}).setdefault("casebook", {})["language"] = code
-    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    project_shell(root, language=code)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=root, env=env, check=True)
     return root / "site"

@@ -11,6 +11,7 @@ import bisect
 import functools
 import itertools
 import random
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -181,3 +182,26 @@ def write_cases(folder: Path, count: int, *, varied: bool = False) -> list[dict]
             yaml.safe_dump(case, sort_keys=False, allow_unicode=True), encoding="utf-8"
         )
     return cases
+
+
+def project_shell(root: Path, *, editions: bool = False, language: str | None = None) -> None:
+    """A benchmark project around case_studies/ (which the caller fills): the real schema,
+    hooks, theme overrides, assets and contribution pages, a one-line home page and the real
+    mkdocs.yml without its nav (it names guide pages). English only unless `editions`
+    (then the edition configs come along); `language` builds that one edition instead."""
+    for folder in ("schema", "hooks", "overrides"):
+        shutil.copytree(REPO / folder, root / folder)
+    shutil.copytree(REPO / "content" / "assets", root / "content" / "assets")
+    shutil.copytree(REPO / "content" / "contribute", root / "content" / "contribute")
+    (root / "content" / "index.md").write_text("# Benchmark\n\n[[newest:5]]\n")
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text())
+    config.pop("nav", None)
+    casebook = config.setdefault("extra", {}).setdefault("casebook", {})
+    if editions:
+        for path in REPO.glob("mkdocs.*.yml"):
+            shutil.copy(path, root / path.name)
+    else:
+        casebook.pop("editions", None)
+    if language:
+        config["theme"]["language"] = casebook["language"] = language
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
