@@ -200,11 +200,15 @@
   var EMPTY = { terms: [], postings: [], words: [] };
   function shardOf(text) { return state.shards[shardKey(text)] || EMPTY; }
 
-  /* [document numbers, tiers] of one index term (decoded once, then cached). */
+  /* [document numbers, tiers] of one index term (decoded once, then cached). A term whose
+     shard has not arrived yet (a prefix's completions can reach into one) reads as empty
+     for now and is not cached: cached, it stayed empty after its shard came (an Arabic word
+     typed letter by letter was not found). */
   function posting(t) {
     var cached = postingCache[t];
     if (cached) return cached;
     var shard = shardOf(t), position = lowerBound(shard.terms, t);
+    if (shard === EMPTY) return { docs: [], tiers: [] };
     var docs = [], tiers = [];
     if (shard.terms[position] === t) {
       var entries = shard.postings[position].split(","), number = -1;
