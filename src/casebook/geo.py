@@ -16,6 +16,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from markupsafe import Markup
 
@@ -58,7 +59,7 @@ def countries() -> dict[str, list[Ring]]:
     return outlines
 
 
-def _rings(collection: dict) -> Iterable[Ring]:
+def _rings(collection: dict[str, Any]) -> Iterable[Ring]:
     for feature in collection.get("features", []):
         geometry = feature.get("geometry") or {}
         polygons = geometry.get("coordinates", [])
@@ -245,7 +246,8 @@ def locator_map(lat: float, lon: float, country: str, *, label: str) -> Markup:
         )
 
     box = (-8.0, -8.0, width + 8, height + 8)  # clip just outside the frame: no seams show
-    shaded, others = [], []
+    shaded: list[Ring] = []
+    others: list[Ring] = []
     for code, ring, bounds in _locator_outlines():
         if not _overlaps(bounds, lat, lon, span / stretch, span):
             continue

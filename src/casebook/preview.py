@@ -29,23 +29,32 @@ import logging
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.bccache
 from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from . import print_results
 from .clock import build_date
 from .export_memo import OpenDataMemo
 from .linkstore import LinkStore
 from .loader import Document, load_bytes
-from .model import Catalog
+from .model import CaseStudy, Catalog
 from .pages.base import GeneratedPage
 from .problems import CasebookError, Problem
 from .project import Project
 from .search.memo import SearchMemo
 from .validate import _cross_file, case_files, validate_document
+
+if TYPE_CHECKING:
+    from .render import Renderer
+    from .schema import Schema
+
+CaseFiles = tuple[list[tuple[str, str]], list[Problem]]  # validate.case_files()
 
 log = logging.getLogger("mkdocs.plugins.casebook.preview")
 SCRIPT = "assets/casebook-preview.js"
@@ -112,7 +121,8 @@ class Preview:
     store: LinkStore = field(default_factory=LinkStore)  # unchanged files, hard-linked
     open_data: OpenDataMemo = field(default_factory=OpenDataMemo)  # casebook.json by case
     _print: dict[str, str] = field(default_factory=dict)  # case key -> print script
-    _listing: tuple | None = None  # (file names, case_files() result)
+    # (file names, then case_files()'s two lists)
+    _listing: tuple[tuple[str, ...], list[tuple[str, str]], list[Problem]] | None = None
 
     # -- checking
 
@@ -150,7 +160,7 @@ class Preview:
         good = [d for d in documents if d.file not in broken]
         return Catalog.build(good, schema.vocabularies)
 
-    def _case_files(self, project: Project) -> tuple[list, list[Problem]]:
+    def _case_files(self, project: Project) -> CaseFiles:
         """case_files() resolves every path (twins by case or Unicode form): 0.7 s for 500
         files on the shared machine; reused while the folder holds the same names."""
         listing = tuple(sorted(os.listdir(project.case_dir))) if project.case_dir.is_dir() else ()
@@ -159,7 +169,7 @@ class Preview:
             self._listing = (listing, found, problems)
         return list(self._listing[1]), list(self._listing[2])
 
-    def _check(self, filename: str, shown: str, schema, schema_digest: str) -> _Checked:
+    def _check(self, filename: str, shown: str, schema: Schema, schema_digest: str) -> _Checked:
         try:
             raw = Path(filename).read_bytes()
         except OSError as error:
@@ -186,7 +196,14 @@ class Preview:
 
     # -- pages
 
-    def add_files(self, files: Files, config, generated: dict, renderer, site_key: str) -> None:
+    def add_files(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        generated: dict[str, GeneratedPage],
+        renderer: Renderer,
+        site_key: str,
+    ) -> None:
         """Add the banner script and draft pages; link unchanged case pages from the last
         rebuild's output instead of rendering and writing them again."""
         self.store.start(config.site_dir)
@@ -219,7 +236,7 @@ class Preview:
                 self._link_output(files, config, uri, built[1])
         self.forget_unused()
 
-    def _link_output(self, files: Files, config, uri: str, stored: str) -> None:
+    def _link_output(self, files: Files, config: MkDocsConfig, uri: str, stored: str) -> None:
         """Take the page out of MkDocs' build and link its last output in its place (same
         URL; no theme rendering, nothing written). Case pages are outside the nav and only
         our own HTML links to them, so nothing in MkDocs refers to the page."""
@@ -229,38 +246,39 @@ class Preview:
         files.remove(page)
         self.store.link(stored, Path(config.site_dir) / page.dest_uri)
 
-    def _reuse_listing(self, uri: str, page, key: str) -> None:
+    def _reuse_listing(self, uri: str, page: GeneratedPage, key: str) -> None:
         """Index, browse, map and form pages show what cases are called, where and how they
         are classified, never their narrative or sources: their HTML is kept while that
         stays the same (a save that only changes a narrative renders none of them)."""
         kept = self._listings.get(uri)
         if kept is not None and kept[0] == key:
-            page.render = lambda html=kept[1]: html
+            html: str = kept[1]
+            page.render = lambda: html
             return
         render = page.render
 
         def render_and_keep() -> str:
-            html = render()
+            html: str = render()
             self._listings[uri] = (key, html)
             return html
 
         page.render = render_and_keep
 
-    def _case_key(self, case, renderer, site_key: str) -> str:
+    def _case_key(self, case: CaseStudy, renderer: Renderer, site_key: str) -> str:
         related = [other.data for other in renderer.catalog.related(case)]
         text = json.dumps(
             [case.data, case.source_file, related, site_key], sort_keys=True, ensure_ascii=False
         )
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
-    def remember(self, page, output: str) -> None:
+    def remember(self, page: Page, output: str) -> None:
         """The final HTML of a case page, reused while its key stays the same."""
         key = self._pending.get(page.file.src_uri)
         if key is not None:  # stored as MkDocs writes it
             stored = self.store.keep(output.encode("utf-8", errors="xmlcharrefreplace"))
             self._built[page.file.src_uri] = (key, stored)
 
-    def print_scripts(self, catalog: Catalog, renderer) -> dict[str, str]:
+    def print_scripts(self, catalog: Catalog, renderer: Renderer) -> dict[str, str]:
         """print_results' assets/print/<id>.js, each made again only when its case page's
         key changes (fitting 2,000 pages for print took seconds of every rebuild)."""
         kept, scripts = {}, {}
@@ -301,7 +319,7 @@ class Preview:
         return _BANNER_SCRIPT.replace("__DATA__", payload)
 
 
-def site_key(config, project: Project) -> str:
+def site_key(config: MkDocsConfig, project: Project) -> str:
     """What every case page depends on besides its own record: configuration, theme and
     guide pages (nav, links), schema and vocabularies, the build date."""
     digest = hashlib.sha256()
@@ -335,7 +353,7 @@ def _is_case_page(uri: str) -> bool:
     return uri.startswith(_CASE_PAGE) and uri != f"{_CASE_PAGE}index.md"
 
 
-def _draft_page(uri: str, draft: Draft, renderer):
+def _draft_page(uri: str, draft: Draft, renderer: Renderer) -> GeneratedPage:
     data = draft.document.data if isinstance(draft.document.data, dict) else {}
     title = (
         data.get("title")

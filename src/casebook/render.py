@@ -10,6 +10,7 @@ import datetime
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -26,6 +27,7 @@ from .model import CaseStudy, Catalog, text_key
 from .safe_markdown import SafeMarkdown
 from .scriptjson import script_json
 from .sentences import first_sentence
+from .vocabulary import Vocabulary
 
 # Results the finder shows at a time ("Show more" adds as many). The page is written with the
 # first page of results only: the script shows the same ones without moving them, and at 2,000
@@ -51,10 +53,12 @@ class Renderer:
         today: datetime.date,
         edit_base: str | None = None,
         guide_urls: dict[str, str] | None = None,
-        schema=None,
-        mkdocs_config=None,
+        # The Schema (schema reference, proposal form) and the MkDocsConfig (print page,
+        # coverage table); left out by tests that render case pages alone.
+        schema: Any = None,
+        mkdocs_config: Any = None,
         language: str = ORIGINAL,
-    ):
+    ) -> None:
         self.catalog = catalog
         self.today = today
         self.edit_base = edit_base  # e.g. https://github.com/org/repo/edit/main/
@@ -66,11 +70,13 @@ class Renderer:
         # names, dates and numbers. Case text is the record's own (translations aside).
         self.language = LANGUAGES[language]
         self.strings = strings(language)
-        self._vocabularies: dict[str, Any] = {}
+        self._vocabularies: dict[str, Vocabulary] = {}
         # Rendered case pages by case_key(case); `mkdocs serve` passes a cache that outlives
         # one build, with a key that also covers what else a case page shows (preview.py).
         self._case_pages: dict[str, str] = {}
-        self.case_key = lambda case: json.dumps(case.data, sort_keys=True)
+        self.case_key: Callable[[CaseStudy], str] = lambda case: json.dumps(
+            case.data, sort_keys=True
+        )
         self.lenient = False  # under `mkdocs serve`: a marker naming a missing case is shown
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("casebook", "templates"),
@@ -97,7 +103,7 @@ class Renderer:
         self.env.filters["human_date"] = lambda text: localise.human_date(str(text), code)
         self.env.filters["number"] = lambda value: localise.number(value, code)
 
-    def vocabulary(self, name: str):
+    def vocabulary(self, name: str) -> Vocabulary:
         """A vocabulary with its labels in the edition's language (English where missing)."""
         if name not in self._vocabularies:
             vocabulary = self.catalog.vocabulary(name)
@@ -106,7 +112,7 @@ class Renderer:
 
     def browser_strings(self, *prefixes: str) -> Markup:
         """The catalogue keys under `prefixes`, as JSON for a page's script element."""
-        found: dict = {}
+        found: dict[str, object] = {}
         for prefix in prefixes:
             found.update(self.strings.browser(prefix))
         return Markup(script_json(found))
@@ -114,7 +120,7 @@ class Renderer:
     def country_name(self, case: CaseStudy) -> str:
         return localise.country(case.country, self.language.code)
 
-    def _render(self, template: str, url: str, **context) -> str:
+    def _render(self, template: str, url: str, **context: Any) -> str:
         return self.env.get_template(template).render(base=base_of(url), **context)
 
     # -- pages
@@ -294,7 +300,7 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
             raise UnknownCase(case_id)
         return catalog.by_id[case_id]
 
-    def missing(match: re.Match) -> str | None:
+    def missing(match: re.Match[str]) -> str | None:
         """Under serve, a case left out of the preview is named, not fatal."""
         kind, arg = match.groups()
         if renderer.lenient and kind not in _NOT_AN_ID and arg not in catalog.by_id:
@@ -306,7 +312,7 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
             )
         return None
 
-    def block(match: re.Match) -> str:
+    def block(match: re.Match[str]) -> str:
         kind, arg = match.groups()
         if (shown := missing(match)) is not None:
             return shown
@@ -317,7 +323,7 @@ def expand_markers(html: str, page_url: str, renderer: Renderer) -> str:
             return renderer.cards(chosen, page_url, level)
         return renderer.cards([lookup(arg)], page_url, level)
 
-    def inline(match: re.Match) -> str:
+    def inline(match: re.Match[str]) -> str:
         kind, arg = match.groups()
         if kind == "count":
             return localise.number(home.counts(catalog).get(arg, 0), renderer.language.code)

@@ -9,9 +9,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import jinja2
 from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from . import export, feeds, print_results
 from .build_warnings import WarningCount
@@ -70,7 +74,7 @@ class CasebookSite:
         self.generated: dict[str, GeneratedPage] = {}  # by src_uri
         self.final_site_dir: str | None = None
         self.publisher: Publisher | None = None
-        self.config = None
+        self.config: MkDocsConfig | None = None
         self.warnings = WarningCount()
         self.search_pages = PageCollector()  # pages for the full-text index (casebook.search)
         self.preview: Preview | None = None  # under `mkdocs serve` only
@@ -83,7 +87,7 @@ class CasebookSite:
 
     # -- configuration and validation (before MkDocs empties site/)
 
-    def configure(self, config) -> None:
+    def configure(self, config: MkDocsConfig) -> None:
         self.config = config
         self.final_site_dir = None
         self.guide_status = {}
@@ -98,8 +102,9 @@ class CasebookSite:
             if str(root / folder) not in config.watch and (root / folder).is_dir():
                 config.watch.append(str(root / folder))
         if self.command == "build":
-            if sub_build_site_dir():  # an edition of an English build: it publishes them all
-                config.site_dir = sub_build_site_dir()
+            staging = sub_build_site_dir()
+            if staging:  # an edition of an English build: it publishes them all
+                config.site_dir = staging
             else:
                 self._start_publishing(config)
         project = Project(root)
@@ -152,7 +157,7 @@ class CasebookSite:
         if self.command == "build":
             self.warnings.start()
 
-    def _start_publishing(self, config) -> None:
+    def _start_publishing(self, config: MkDocsConfig) -> None:
         """Lock site/, repair what a killed build left, and build into a staging folder of
         this build's own; finish() swaps it in (publish.py). Runs before validation, so even
         a build that fails validation repairs a site/ that a killed build left missing."""
@@ -175,7 +180,7 @@ class CasebookSite:
 
     # -- files
 
-    def add_files(self, files: Files, config) -> Files:
+    def add_files(self, files: Files, config: MkDocsConfig) -> Files:
         self._start_editions(config)  # site_dir (the staging folder) has just been emptied
         self.generated = {page.src_uri: page for page in self._pages()}
         for page in self.generated.values():
@@ -199,7 +204,7 @@ class CasebookSite:
             self.guide_status = edition_guide.translate_guide(files, self.root, self.language)
         return files
 
-    def _start_editions(self, config) -> None:
+    def _start_editions(self, config: MkDocsConfig) -> None:
         """An English `mkdocs build` builds the other editions into its staging folder, in
         processes of their own, while it builds English (casebook.editions.builds)."""
         if self.publisher is None or self.language.code != ORIGINAL or len(self.editions) < 2:
@@ -215,7 +220,7 @@ class CasebookSite:
         except EditionBuildError as error:
             raise PluginError(f"Casebook: {error}") from None
 
-    def _feeds(self, config) -> dict[str, str]:
+    def _feeds(self, config: MkDocsConfig) -> dict[str, str]:
         args = (self.catalog, self.ledger, self.public_url, config.site_name)
         return {feeds.ATOM_FILE: feeds.atom(*args), feeds.JSON_FILE: feeds.json_feed(*args)}
 
@@ -267,7 +272,7 @@ class CasebookSite:
 
     # -- pages
 
-    def page_markdown(self, markdown: str, page) -> str:
+    def page_markdown(self, markdown: str, page: Page) -> str:
         self.search_pages.exclude_from_material(page)
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
@@ -278,7 +283,7 @@ class CasebookSite:
             page.meta["title"] = page.title
         return markdown
 
-    def page_content(self, html: str, page) -> str:
+    def page_content(self, html: str, page: Page) -> str:
         generated = self.generated.get(page.file.src_uri)
         if generated is not None:
             try:
@@ -304,7 +309,7 @@ class CasebookSite:
                 "(used in a [[case:…]] or [[card:…]] marker)"
             ) from None
 
-    def theme_env(self, env) -> None:
+    def theme_env(self, env: jinja2.Environment) -> None:
         if self.preview is not None:  # compiled theme templates outlive one rebuild
             env.bytecode_cache = self.preview.bytecode
         # The switcher and hreflang links (overrides/): the page in every edition.
@@ -316,19 +321,19 @@ class CasebookSite:
         label = strings(self.language.code).t("site.editions.label")
         env.globals["casebook_editions_label"] = label
 
-    def translate_nav(self, nav) -> None:
+    def translate_nav(self, nav: Navigation) -> None:
         edition_links.translate_nav(nav.items, self.language)
 
     def with_direction(self, output: str) -> str:
         return edition_links.with_direction(output, self.language)
 
-    def page_output(self, output: str, page) -> None:
+    def page_output(self, output: str, page: Page) -> None:
         if self.preview is not None:
             self.preview.remember(page, output)
 
     # -- finishing
 
-    def finish(self, config) -> None:
+    def finish(self, config: MkDocsConfig) -> None:
         """Write the full-text index (it reads every page's final HTML), then swap the freshly
         built site into place; the previous one survives any failure."""
         pages = self.search_pages

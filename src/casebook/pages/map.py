@@ -73,11 +73,12 @@ def render_map(renderer: Renderer) -> str:
     )
     text = renderer.strings.t
     placed = [case for case in cases if case.coordinates]
+    at = {case.id: case.coordinates for case in placed if case.coordinates}
     base = base_of(URL)
     places = [
         Place(
-            case.coordinates[0],
-            case.coordinates[1],
+            at[case.id][0],
+            at[case.id][1],
             base + case_url(case.id),
             case.title,
             text(
@@ -91,7 +92,7 @@ def render_map(renderer: Renderer) -> str:
     ]
     frame = WorldFrame()
     inset = View("europe", text("ui.map.europe_label"), europe(frame), tolerance=0.25)
-    in_box = [p for p in places if _inside(frame.project(p.lon, p.lat), inset.box)]
+    in_box = [p for p in places if _inside(frame.project(p.lon, p.lat), inset.bounds(frame))]
     return renderer.env.from_string(_TEMPLATE).render(
         base=base,
         placed=placed,

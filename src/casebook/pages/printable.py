@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import markdown
 from markupsafe import Markup, escape
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.meta import get_data
 
 from casebook.pages.base import GeneratedPage
 from casebook.render import Renderer, expand_markers
 
 SRC_URI = "print.md"
+Resolve = Callable[[str], str]  # where a link points in the fitted page
+Attrs = list[tuple[str, str | None]]  # an HTML start tag's attributes
 URL = "print.html"
 STUB = "---\nsearch:\n  exclude: true\n---\n\n## The guide\n"
 _LEFT_OUT = {SRC_URI, "map.md"}  # pages that make no sense on paper
@@ -46,7 +51,7 @@ _PERMALINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 _TAGS = re.compile(r"<[^>]+>")
 
 
-def guide_sources(config) -> list[str]:
+def guide_sources(config: MkDocsConfig) -> list[str]:
     """Markdown files of the guide (src_uri) in nav order; all of docs_dir without a nav."""
     docs = Path(config.docs_dir)
     listed = (
@@ -64,7 +69,7 @@ def guide_sources(config) -> list[str]:
     return seen
 
 
-def _nav_files(nav) -> list[str]:
+def _nav_files(nav: list[Any]) -> Iterator[str]:
     for item in nav:
         value = next(iter(item.values())) if isinstance(item, dict) else item
         if isinstance(value, list):
@@ -73,7 +78,7 @@ def _nav_files(nav) -> list[str]:
             yield value
 
 
-def fit(html: str, prefix: str, resolve, levels: int = 2) -> str:
+def fit(html: str, prefix: str, resolve: Resolve, levels: int = 2) -> str:
     """Demote headings `levels` levels, prefix ids, rewrite links with `resolve(url)`.
 
     Only tags are touched, found by an HTML parser: text that merely looks like markup
@@ -92,7 +97,7 @@ class _TagRewriter(HTMLParser):
     """Collects edits (offset, length, replacement) to the start and end tags of a page;
     everything between tags is copied from the source unchanged."""
 
-    def __init__(self, source: str, prefix: str, resolve, levels: int) -> None:
+    def __init__(self, source: str, prefix: str, resolve: Resolve, levels: int) -> None:
         super().__init__(convert_charrefs=True)
         self.source, self.prefix, self.resolve = source, prefix, resolve
         self.levels = levels
@@ -103,13 +108,13 @@ class _TagRewriter(HTMLParser):
         line, col = self.getpos()
         return self._line_starts[line - 1] + col
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
+    def handle_starttag(self, tag: str, attrs: Attrs) -> None:
         self._start(tag, attrs, ">")
 
-    def handle_startendtag(self, tag: str, attrs: list) -> None:
+    def handle_startendtag(self, tag: str, attrs: Attrs) -> None:
         self._start(tag, attrs, " />")
 
-    def _start(self, tag: str, attrs: list, close: str) -> None:
+    def _start(self, tag: str, attrs: Attrs, close: str) -> None:
         if tag not in _HEADING_TAGS and not any(name in ("id", "href", "src") for name, _ in attrs):
             return
         parts = [_demote(tag, self.levels)]
@@ -188,7 +193,7 @@ def render_print(renderer: Renderer) -> str:
     return renderer.env.from_string(_INTRO).render(guide=guide)
 
 
-def _guide_html(docs: Path, uri: str, config, renderer: Renderer) -> str:
+def _guide_html(docs: Path, uri: str, config: MkDocsConfig, renderer: Renderer) -> str:
     text, _ = get_data((docs / uri).read_text(encoding="utf-8-sig"))
     converter = markdown.Markdown(
         extensions=config.markdown_extensions, extension_configs=config.mdx_configs

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from typing import Any
 
 from ..export import script_json
 from .documents import Document
@@ -86,7 +87,7 @@ def shard_key(text: str) -> str:
     return f"u{ord(first):04x}" if "\u0600" <= first <= "\u06ff" else "_"
 
 
-def _entry(doc: Document) -> list:
+def _entry(doc: Document) -> list[object]:
     if doc.url is None:
         return [doc.id, doc.title, doc.place]
     return [doc.id, doc.title, doc.place, doc.url, doc.boost]
@@ -94,7 +95,7 @@ def _entry(doc: Document) -> list:
 
 def build(
     docs: list[Document], lang: Language | None = None, tiers: TiersOf | None = None
-) -> tuple[dict, dict[str, dict]]:
+) -> tuple[dict[str, Any], dict[str, dict[str, str]]]:
     """(main index, {shard key: shard}) in the format above, in one edition's language
     (English when none is given). `tiers` stands in for best_tiers (`mkdocs serve` reuses
     each unchanged document's: search/memo.py)."""
@@ -127,15 +128,17 @@ def build(
     }
 
 
-def script(index: dict) -> str:
+def script(index: dict[str, Any]) -> str:
     return f"window.{GLOBAL} = {script_json(index)};\n"
 
 
-def shard_script(key: str, shard: dict) -> str:
+def shard_script(key: str, shard: dict[str, str]) -> str:
     return f"CasebookSearch.receiveShard({script_json(key)}, {script_json(shard)});\n"
 
 
-def lookup(index: dict, shards: dict[str, dict], term: str) -> list[tuple[str, int]]:
+def lookup(
+    index: dict[str, Any], shards: dict[str, dict[str, str]], term: str
+) -> list[tuple[str, int]]:
     """(case id, tier) for one index term: the decoder the tests use to read an index."""
     shard = shards.get(shard_key(term), {"terms": ""})
     terms = shard["terms"].split(" ")

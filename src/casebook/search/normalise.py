@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
+from typing import Any
 
 import snowballstemmer
 import yaml
@@ -121,7 +122,7 @@ class Language:
         return [self.fold(w) for w in _WORD.findall(written(text))]
 
     @cached_property
-    def _ise(self) -> re.Pattern:
+    def _ise(self) -> re.Pattern[str]:
         # Longest endings first, so "isation" is not read as "is" + "a…".
         endings = "|".join(sorted(self.ise_endings, key=len, reverse=True))
         return re.compile(rf"^(.{{3,}}?)([iy])s({endings})$")
@@ -181,7 +182,7 @@ class Language:
         """Every index term of each word of a text (the browser's CasebookSearch.keys)."""
         return [list(keys) for _, keys in self.entries(text)]
 
-    def to_browser(self) -> dict:
+    def to_browser(self) -> dict[str, Any]:
         """The rules the browser applies to queries (see casebook-search.js)."""
         return {
             "code": self.code,
@@ -207,7 +208,7 @@ def _stemmer(algorithm: str) -> snowballstemmer.stemmer:
 
 @cache
 def _stem(algorithm: str, word: str) -> str:
-    return _stemmer(algorithm).stemWord(word)
+    return str(_stemmer(algorithm).stemWord(word))
 
 
 def stem(word: str) -> str:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from mkdocs.structure.pages import Page
+
 from ..facets import BROWSABLE
 from ..i18n.catalogue import strings
 from ..i18n.languages import ORIGINAL
@@ -70,7 +72,7 @@ class _PageText(HTMLParser):
         self._hidden: list[str] = []  # open tags that hide their content
         self._heading = False
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _VOID:
             if tag == "br" and not self._hidden:
                 self.sections[-1][1] += "\n"
@@ -90,7 +92,7 @@ class _PageText(HTMLParser):
         elif tag in _BLOCK:
             self.sections[-1][1] += "\n"
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in _VOID:
             return
         if self._hidden:
@@ -102,7 +104,7 @@ class _PageText(HTMLParser):
         elif tag in _BLOCK:
             self.sections[-1][1] += "\n"
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self._hidden:
             self.sections[-1][0 if self._heading else 1] += data
 
@@ -147,7 +149,7 @@ class PageCollector:
             return text.t(BROWSE_TITLES[folder])
         return text.t(f"search.folders.{'contribute' if folder == 'contribute' else 'other'}")
 
-    def exclude_from_material(self, page) -> bool:
+    def exclude_from_material(self, page: Page) -> bool:
         """Whether the page is for search at all; Material's own index gets none of them."""
         search = page.meta.get("search") or {}
         wanted = not search.get("exclude")
@@ -155,7 +157,7 @@ class PageCollector:
         page.meta["casebook_search"] = {"wanted": wanted, "boost": search.get("boost", 1)}
         return wanted
 
-    def add(self, page, html: str) -> None:
+    def add(self, page: Page, html: str) -> None:
         settings = page.meta.get("casebook_search") or {}
         if not settings.get("wanted"):
             return
