@@ -4,15 +4,11 @@ casebook.linkstore) are still right. Real `mkdocs serve`, pages read over HTTP."
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-
 import pytest
 from bs4 import BeautifulSoup
 
 from conftest import EXAMPLES, make_project, run_build
-from test_preview_serve import _free_port, _get, _wait_for
+from test_preview_serve import _get, _wait_for, serving
 
 GOOD = (EXAMPLES / "valid" / "riverton-listening.yml").read_text(encoding="utf-8")
 OLD_TITLE = "Fixture: a city listens before it plans"
@@ -48,23 +44,9 @@ def served(tmp_path):
             ).replace("phases: [preparation]", "phases: [recovery]"),
         },
     )
-    port = _free_port()
-    log = open(tmp_path / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 (a pipe could fill)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        # The date `run_build` builds with: served pages are compared with built ones.
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1796083200"},
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    process.log = tmp_path / "serve.log"
-    try:
-        yield root, f"http://127.0.0.1:{port}/", process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    # The date `run_build` builds with: served pages are compared with built ones.
+    with serving(root, tmp_path / "serve.log", SOURCE_DATE_EPOCH="1796083200") as served:
+        yield (root, *served)
 
 
 def _page(base: str, path: str) -> str:

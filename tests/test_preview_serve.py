@@ -4,6 +4,7 @@ the file brings the case in. `mkdocs build` still refuses, before site/ is touch
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -59,6 +61,27 @@ def _wait_for(check, what: str, process) -> None:
     )
 
 
+@contextlib.contextmanager
+def serving(root: Path, log_path: Path, **env: str) -> Iterator[tuple[str, subprocess.Popen]]:
+    """`mkdocs serve` on a free port in `root`, its messages in `log_path`; stopped after."""
+    port = _free_port()
+    log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 (a pipe could fill)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=root,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
+    process.log = log_path
+    try:
+        yield f"http://127.0.0.1:{port}/", process
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
 @pytest.fixture
 def served(tmp_path):
     schema = Schema.load(REPO / "schema")
@@ -68,23 +91,8 @@ def served(tmp_path):
     root = make_project(
         tmp_path / "project", cases={"broken-case.yml": BROKEN, "lyon-draft.yml": draft}
     )
-    port = _free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    log = open(tmp_path / "serve.log", "w", encoding="utf-8")  # noqa: SIM115 (a pipe could fill)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=root,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-    )
-    process.log = tmp_path / "serve.log"
-    try:
-        yield root, f"http://127.0.0.1:{port}/", process
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
+    with serving(root, tmp_path / "serve.log") as (base, process):
+        yield root, base, process
 
 
 def test_serve_shows_the_site_with_a_banner_then_the_fixed_case(served, browser):
