@@ -28,7 +28,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from search_bench import _size
+from search_bench import _size, first_query_ms
 from synthetic import REPO, project_shell
 from transfer_size import page_load
 
@@ -37,7 +37,6 @@ from casebook.project import Project  # noqa: E402
 from casebook.search.documents import documents  # noqa: E402
 from casebook.search.normalise import language  # noqa: E402
 
-THROTTLE = 4
 RUNS = 3
 
 
@@ -81,15 +80,7 @@ def first_query(site: Path, word: str, case_id: str) -> float:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         for _ in range(RUNS):
             page = browser.new_page()
-            page.goto((site / "index.html").as_uri())
-            page.wait_for_load_state("load")
-            cdp = page.context.new_cdp_session(page)
-            cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE})
-            page.evaluate("() => { window.__t0 = performance.now(); }")
-            page.click("input.md-search__input")
-            page.fill("input.md-search__input", word)
-            page.wait_for_selector(f".cb-search__link[href$='{case_id}.html']", timeout=30_000)
-            times.append(page.evaluate("() => performance.now() - window.__t0"))
+            times.append(first_query_ms(page, site, word, case_id))
             page.close()
         browser.close()
     return statistics.median(times)
