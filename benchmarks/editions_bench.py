@@ -25,6 +25,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import yaml
@@ -76,11 +78,15 @@ def _build(root: Path, *args: str) -> tuple[float, float]:
     return wall, cpu
 
 
-def _compare(label: str, root: Path, four: tuple[str, ...], one: tuple[str, ...]) -> None:
+def _compare(
+    label: str, one: Callable[[], tuple[float, float]], four: Callable[[], tuple[float, float]]
+) -> None:
+    """One table row: medians of `one` (English only) and `four` (all editions), run in turn
+    so that drift on a busy machine hits both."""
     times: dict[str, list[tuple[float, float]]] = {"four": [], "one": []}
-    for _ in range(RUNS):  # alternate, so drift on a busy machine hits both
-        times["one"].append(_build(root, *one))
-        times["four"].append(_build(root, *four))
+    for _ in range(RUNS):
+        times["one"].append(one())
+        times["four"].append(four())
     wall = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
     cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
     print(
@@ -110,7 +116,9 @@ def ours(targets: list[str]) -> None:
                 _synthetic(root, int(target))
                 label = f"{int(target):,} synthetic cases"
             _english_only(root)
-            _compare(label, root, (), ("-f", "mkdocs.english.yml"))
+            _compare(
+                label, partial(_build, root, "-f", "mkdocs.english.yml"), partial(_build, root)
+            )
 
 
 # ---------------------------------------------------------------- engines (plain Material)
@@ -169,7 +177,11 @@ def engines(count: int) -> None:
             f"set -e\n{sys.executable} -m mkdocs build -q\n"
             + "".join(f"{sys.executable} -m mkdocs build -q -f mkdocs.{c}.yml\n" for c in EDITIONS)
         )
-        _compare_script("INHERIT, one build per language", inherit, runner)
+        _compare(
+            "INHERIT, one build per language",
+            lambda: _build(inherit),
+            lambda: _run(runner, inherit),
+        )
         # mkdocs-static-i18n: one build, the plugin rebuilds per language inside it;
         # translations as page.<code>.md beside each page (its suffix layout).
         plugin = Path(tmp) / "static-i18n"
@@ -196,21 +208,11 @@ def engines(count: int) -> None:
         )
         (plugin / "mkdocs.yml").write_text(yaml.safe_dump(four))
         (plugin / "mkdocs.one.yml").write_text(yaml.safe_dump(one))
-        _compare("mkdocs-static-i18n", plugin, (), ("-f", "mkdocs.one.yml"))
-
-
-def _compare_script(label: str, root: Path, runner: Path) -> None:
-    times: dict[str, list[tuple[float, float]]] = {"four": [], "one": []}
-    for _ in range(RUNS):
-        times["one"].append(_build(root))
-        times["four"].append(_run(runner, root))
-    wall = {k: statistics.median(w for w, _ in v) for k, v in times.items()}
-    cpu = {k: statistics.median(c for _, c in v) for k, v in times.items()}
-    print(
-        f"| {label} | {wall['one']:.1f} | {wall['four']:.1f} | {wall['four'] / wall['one']:.2f} | "
-        f"{cpu['one']:.1f} | {cpu['four']:.1f} | {cpu['four'] / cpu['one']:.2f} |",
-        flush=True,
-    )
+        _compare(
+            "mkdocs-static-i18n",
+            partial(_build, plugin, "-f", "mkdocs.one.yml"),
+            partial(_build, plugin),
+        )
 
 
 def _run(script: Path, root: Path) -> tuple[float, float]:

@@ -79,10 +79,13 @@ def load_file(filename: str, display_name: str | None = None, *, fast: bool = Tr
     try:
         raw = _read_regular(filename, MAX_BYTES + 1)
     except OSError as error:
-        raise CasebookError(
-            [Problem(name, 1, 1, "$", f"cannot read file: {error.strerror}")]
-        ) from None
+        raise _file_error(name, 1, 1, f"cannot read file: {error.strerror}") from None
     return load_bytes(raw, name, fast=fast)
+
+
+def _file_error(name: str, line: int, col: int, message: str) -> CasebookError:
+    """A problem with the file as a whole (reading, decoding, YAML syntax): no field yet."""
+    return CasebookError([Problem(name, line, col, "$", message)])
 
 
 def _read_regular(filename: str, limit: int) -> bytes:
@@ -121,53 +124,38 @@ def load_bytes(raw: bytes, name: str, *, fast: bool = True) -> Document:
                 if text[mark.index : mark.index + 1] == "'"
                 else 'written \\": "a \\"quoted\\" word"'
             )
-            raise CasebookError(
-                [
-                    Problem(
-                        name,
-                        mark.line + 1,
-                        mark.column + 1,
-                        "$",
-                        "this quoted text is never closed: add the closing "
-                        "quote at the end of the value (a quote inside the "
-                        f"text is {inside})",
-                    )
-                ]
+            raise _file_error(
+                name,
+                mark.line + 1,
+                mark.column + 1,
+                "this quoted text is never closed: add the closing "
+                "quote at the end of the value (a quote inside the "
+                f"text is {inside})",
             ) from None
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(x for x in (error.context, error.problem) if x)
-        raise CasebookError(
-            [
-                Problem(
-                    name,
-                    line,
-                    col,
-                    "$",
-                    f"YAML syntax error: {what}. "
-                    "Check the indentation (spaces, not tabs), that every "
-                    "quote, [ and { is closed, and that text containing ': ' "
-                    "is in quotes, on this line and the one above.",
-                )
-            ]
+        raise _file_error(
+            name,
+            line,
+            col,
+            f"YAML syntax error: {what}. "
+            "Check the indentation (spaces, not tabs), that every "
+            "quote, [ and { is closed, and that text containing ': ' "
+            "is in quotes, on this line and the one above.",
         ) from None
     except yaml.YAMLError as error:  # pragma: no cover - reader errors are caught earlier
-        raise CasebookError([Problem(name, 1, 1, "$", f"YAML error: {error}")]) from None
+        raise _file_error(name, 1, 1, f"YAML error: {error}") from None
     return builder.document()
 
 
 def _decode(raw: bytes, name: str) -> str:
     if len(raw) > MAX_BYTES:
-        raise CasebookError(
-            [
-                Problem(
-                    name,
-                    1,
-                    1,
-                    "$",
-                    f"file is larger than {MAX_BYTES // 1024} KB;"
-                    " a case study should be far shorter — split or trim it",
-                )
-            ]
+        raise _file_error(
+            name,
+            1,
+            1,
+            f"file is larger than {MAX_BYTES // 1024} KB;"
+            " a case study should be far shorter — split or trim it",
         )
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -177,16 +165,11 @@ def _decode(raw: bytes, name: str) -> str:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
         col = len(before) - (before.rfind(b"\n") + 1) + 1
-        raise CasebookError(
-            [
-                Problem(
-                    name,
-                    line,
-                    col,
-                    "$",
-                    f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
-                )
-            ]
+        raise _file_error(
+            name,
+            line,
+            col,
+            f"byte 0x{raw[error.start]:02x} is not valid UTF-8; save the file as UTF-8",
         ) from None
 
 
